@@ -1,0 +1,4 @@
+/**
+ * JMH benchmarks of InvoiceKit against hand-written baselines. Not yet implemented.
+ */
+package dev.invoicekit.benchmarks;

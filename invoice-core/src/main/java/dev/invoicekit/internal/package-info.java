@@ -1,0 +1,4 @@
+/**
+ * Implementation details of InvoiceKit. Not API: anything here may change in any release.
+ */
+package dev.invoicekit.internal;

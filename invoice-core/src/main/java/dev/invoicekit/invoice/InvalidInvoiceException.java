@@ -1,0 +1,46 @@
+package dev.invoicekit.invoice;
+
+import java.util.Optional;
+
+/**
+ * Thrown when an invoice or one of its parts would break a rule: an amount in another currency, a
+ * percentage outside 0..100, a base quantity of zero, a due date before the invoice date, and so
+ * on. The message says what was wrong, where, and what to do; nothing is built.
+ *
+ * <p>Extends {@link IllegalArgumentException}, which callers of a builder expect.
+ */
+public class InvalidInvoiceException extends IllegalArgumentException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final transient InvoiceId invoiceId;
+
+  /**
+   * Creates the exception for a problem found in one invoice.
+   *
+   * @param invoiceId the invoice, or null when the problem is in a part not yet on an invoice
+   * @param problem what was wrong and what to do, not null
+   */
+  public InvalidInvoiceException(InvoiceId invoiceId, String problem) {
+    super(invoiceId == null ? problem : "Invoice " + invoiceId + ": " + problem);
+    this.invoiceId = invoiceId;
+  }
+
+  /**
+   * Creates the exception for a problem in a part not yet on an invoice, such as a line item.
+   *
+   * @param problem what was wrong and what to do, not null
+   */
+  public InvalidInvoiceException(String problem) {
+    this(null, problem);
+  }
+
+  /**
+   * The invoice the problem was found in.
+   *
+   * @return the invoice id, or empty when the problem is in a part built on its own
+   */
+  public Optional<InvoiceId> invoiceId() {
+    return Optional.ofNullable(invoiceId);
+  }
+}

@@ -1,0 +1,266 @@
+package dev.invoicekit.invoice;
+
+import dev.invoicekit.money.RoundingPolicy;
+import dev.invoicekit.tax.TaxAmount;
+import dev.invoicekit.totals.InvoiceCalculator;
+import dev.invoicekit.totals.InvoiceTotals;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.immutables.value.Value;
+import org.joda.money.CurrencyUnit;
+import org.joda.money.Money;
+
+/**
+ * An invoice: who is billed, for what, in which currency, with which discounts and taxes, in which
+ * status. Totals are derived once, by {@link InvoiceCalculator}, following EN 16931 exactly under the
+ * invoice's {@link #roundingPolicy()}.
+ *
+ * <p>Build one with {@code new Invoice.Builder()}; change one with {@code with*}, which returns a
+ * new invoice. A builder refuses an invoice that breaks a rule of its own content (an amount in
+ * another currency, a due date before the invoice date, a fixed discount larger than the subtotal)
+ * with an {@link InvalidInvoiceException}. Which status changes are allowed is the lifecycle's
+ * business, not this type's.
+ *
+ * <pre>{@code
+ * Invoice invoice = new Invoice.Builder()
+ *     .id(InvoiceId.of("0b9e6c1e"))
+ *     .account(AccountId.of("acme"))
+ *     .currency(CurrencyUnit.EUR)
+ *     .invoiceDate(LocalDate.of(2026, 11, 24))
+ *     .paymentTerms(PaymentTerms.net(30))
+ *     .addLine(new LineItem.Builder()
+ *         .description("Consulting")
+ *         .quantity("12.5")
+ *         .unitPrice("EUR 96.00")
+ *         .taxCode(TaxCode.standard("19"))
+ *         .build())
+ *     .overallDiscount(OverallDiscount.percent("10"))
+ *     .build();
+ * Money total = invoice.totals().total();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+@Value.Immutable
+public abstract class Invoice implements WithInvoice {
+
+  /**
+   * Builds an invoice; id, account, currency and invoice date are required.
+   *
+   * <p>Not thread-safe; use one builder per thread.
+   */
+  public static class Builder extends ImmutableInvoice.Builder {
+
+    /**
+     * Sets the currency by its ISO 4217 code, such as {@code "EUR"}.
+     *
+     * @param currencyCode the code, not null
+     * @return this builder
+     */
+    public final Builder currency(String currencyCode) {
+      return currency(CurrencyUnit.of(currencyCode));
+    }
+  }
+
+  /** The stable technical id. */
+  public abstract InvoiceId id();
+
+  /** The tenant the invoice belongs to; {@link TenantId#DEFAULT} for a single-tenant host. */
+  @Value.Default
+  public TenantId tenant() {
+    return TenantId.DEFAULT;
+  }
+
+  /** The legal number; empty for a draft until it is sent, unless given by hand. */
+  public abstract Optional<InvoiceNumber> number();
+
+  /** The status; {@link InvoiceStatus#DRAFT} for a new invoice. */
+  @Value.Default
+  public InvoiceStatus status() {
+    return InvoiceStatus.DRAFT;
+  }
+
+  /** The version for optimistic locking; 0 for an invoice never saved. */
+  @Value.Default
+  public long version() {
+    return 0;
+  }
+
+  /** The one currency of every amount on the invoice. */
+  public abstract CurrencyUnit currency();
+
+  /** The invoice date (issue date). */
+  public abstract LocalDate invoiceDate();
+
+  /** The due date when given outright; see {@link #effectiveDueDate()}. */
+  public abstract Optional<LocalDate> dueDate();
+
+  /** Payment terms, from which the due date is derived when none is given. */
+  public abstract Optional<PaymentTerms> paymentTerms();
+
+  /** The account (organization) billed. */
+  public abstract AccountId account();
+
+  /** The billing contact at the account. */
+  public abstract Optional<ContactId> contact();
+
+  /** The opportunity the invoice was created from. */
+  public abstract Optional<OpportunityId> opportunity();
+
+  /** The lines, in document order. */
+  public abstract List<LineItem> lines();
+
+  /** Allowances and charges on the whole invoice, each with its own tax code. */
+  public abstract List<DocumentAllowanceCharge> documentAllowanceCharges();
+
+  /** The product's overall discount, split across the tax groups. */
+  public abstract Optional<OverallDiscount> overallDiscount();
+
+  /**
+   * True when unit prices, allowances, charges and a fixed discount include tax: net and tax are
+   * then derived per group so that the gross totals hold.
+   */
+  @Value.Default
+  public boolean pricesIncludeTax() {
+    return false;
+  }
+
+  /**
+   * Tax amounts per tax code supplied by an external tax engine; empty to compute tax from the
+   * rates. When given, there must be exactly one per tax group of the invoice.
+   */
+  public abstract List<TaxAmount> externalTaxAmounts();
+
+  /**
+   * An amount paid before the invoice was issued (EN 16931 BT-113, such as an advance payment); it
+   * may be negative on a negative invoice. Payments recorded later are in {@link #payments()}.
+   */
+  public abstract Optional<Money> prepaidAmount();
+
+  /**
+   * A rounding amount given outright (EN 16931 BT-114); when empty, the rounding policy's cash
+   * rounding, if any, derives it.
+   */
+  public abstract Optional<Money> roundingAmount();
+
+  /** Payments and refunds recorded against the invoice, in the order recorded. */
+  public abstract List<Payment> payments();
+
+  /** Free-text notes for the customer. */
+  public abstract Optional<String> notes();
+
+  /** Terms and conditions text. */
+  public abstract Optional<String> terms();
+
+  /** Ids of this invoice in other systems, by system name, such as {@code "ledger" -> "4711"}. */
+  public abstract Map<String, String> externalReferences();
+
+  /** How amounts are rounded; EN 16931's policy by default. */
+  @Value.Default
+  public RoundingPolicy roundingPolicy() {
+    return RoundingPolicy.en16931();
+  }
+
+  /**
+   * The due date: the one given, or the invoice date plus the payment terms.
+   *
+   * @return the due date, or empty when neither a due date nor terms are set
+   */
+  public Optional<LocalDate> effectiveDueDate() {
+    return dueDate().or(() -> paymentTerms().map(terms -> terms.dueDateFor(invoiceDate())));
+  }
+
+  /**
+   * The totals, computed once by {@link InvoiceCalculator#standard()}.
+   *
+   * @return the totals, not null
+   */
+  @Value.Lazy
+  public InvoiceTotals totals() {
+    return InvoiceCalculator.standard().calculate(this);
+  }
+
+  /** The currency of every amount on the invoice, with where the amount is, for the check. */
+  private Stream<Map.Entry<String, CurrencyUnit>> currenciesUsed() {
+    Stream.Builder<Map.Entry<String, CurrencyUnit>> used = Stream.builder();
+    for (int i = 0; i < lines().size(); i++) {
+      LineItem line = lines().get(i);
+      String where = "line " + (i + 1) + " ('" + line.description() + "')";
+      used.add(Map.entry(where + " unit price", line.currency()));
+      line.moneyAmounts()
+          .forEach(m -> used.add(Map.entry(where + " allowance or charge", m.getCurrencyUnit())));
+    }
+    for (DocumentAllowanceCharge part : documentAllowanceCharges()) {
+      part.moneyAmounts()
+          .forEach(m -> used.add(Map.entry("the document " + part.label(), m.getCurrencyUnit())));
+    }
+    overallDiscount()
+        .flatMap(OverallDiscount::fixedAmount)
+        .ifPresent(m -> used.add(Map.entry("the overall discount", m.getCurrencyUnit())));
+    externalTaxAmounts()
+        .forEach(
+            t ->
+                used.add(
+                    Map.entry(
+                        "the external tax amount for " + t.taxCode(),
+                        t.amount().getCurrencyUnit())));
+    prepaidAmount().ifPresent(m -> used.add(Map.entry("the prepaid amount", m.getCurrencyUnit())));
+    roundingAmount()
+        .ifPresent(m -> used.add(Map.entry("the rounding amount", m.getCurrencyUnit())));
+    payments()
+        .forEach(p -> used.add(Map.entry("payment " + p.id(), p.amount().getCurrencyUnit())));
+    return used.build();
+  }
+
+  @Value.Check
+  protected void check() {
+    if (currency().getDecimalPlaces() < 0) {
+      throw new InvalidInvoiceException(
+          id(), "currency " + currency() + " has no decimal places defined; use a real currency");
+    }
+    currenciesUsed()
+        .filter(entry -> !entry.getValue().equals(currency()))
+        .findFirst()
+        .ifPresent(
+            entry -> {
+              throw new CurrencyMismatchException(
+                  id(), entry.getKey(), currency(), entry.getValue());
+            });
+    effectiveDueDate()
+        .filter(due -> due.isBefore(invoiceDate()))
+        .ifPresent(
+            due -> {
+              throw new InvalidInvoiceException(
+                  id(),
+                  "the due date "
+                      + due
+                      + " is before the invoice date "
+                      + invoiceDate()
+                      + "; give a due date on or after the invoice date");
+            });
+    Set<PaymentId> paymentIds = new HashSet<>();
+    for (Payment payment : payments()) {
+      if (!paymentIds.add(payment.id())) {
+        throw new InvalidInvoiceException(
+            id(), "payment id " + payment.id() + " is recorded twice; every payment needs its own id");
+      }
+    }
+    externalReferences()
+        .forEach(
+            (system, reference) -> {
+              if (system.isBlank() || reference.isBlank()) {
+                throw new InvalidInvoiceException(
+                    id(), "an external reference needs a system name and an id, got '"
+                        + system + "' -> '" + reference + "'");
+              }
+            });
+    // Compute the totals now, so that content the calculator cannot total (a fixed discount above
+    // the subtotal, external tax amounts that miss a group) is refused when built, not later.
+    totals();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.invoicekit.totals;
+
+import dev.invoicekit.tax.TaxCode;
+import java.util.Optional;
+import org.immutables.value.Value;
+import org.joda.money.Money;
+
+/**
+ * The amounts of one line, in the line's position on the invoice.
+ *
+ * <p>For an invoice whose prices include tax, {@link #lineAmount()}, {@link #allowanceAmount()} and
+ * {@link #chargeAmount()} are gross (as the prices are), {@link #grossAmount()} is present, and
+ * {@link #netAmount()} is the net derived from it.
+ *
+ * <p>Immutable and thread-safe.
+ */
+@Value.Immutable
+public abstract class LineTotals {
+
+  /** Builds line totals; the calculator makes the real ones. */
+  public static class Builder extends ImmutableLineTotals.Builder {}
+
+  /** The line's tax code. */
+  public abstract TaxCode taxCode();
+
+  /** quantity x unit price / base quantity, rounded once to the currency's scale. */
+  public abstract Money lineAmount();
+
+  /** The sum of the line's allowances, each rounded on its own. */
+  public abstract Money allowanceAmount();
+
+  /** The sum of the line's charges, each rounded on its own. */
+  public abstract Money chargeAmount();
+
+  /** The line net amount (EN 16931 BT-131). */
+  public abstract Money netAmount();
+
+  /** The line amount including tax, when the invoice's prices include tax. */
+  public abstract Optional<Money> grossAmount();
+}

@@ -1,0 +1,29 @@
+package dev.invoicekit.totals;
+
+import dev.invoicekit.tax.TaxCode;
+import org.immutables.value.Value;
+import org.joda.money.Money;
+
+/**
+ * One group of the tax breakdown (EN 16931 BG-23): a tax code with its taxable amount and tax.
+ *
+ * <p>Immutable and thread-safe.
+ */
+@Value.Immutable
+public abstract class TaxBreakdown {
+
+  /** Builds a breakdown group; the calculator makes the real ones. */
+  public static class Builder extends ImmutableTaxBreakdown.Builder {}
+
+  /** The tax category and rate (BT-118, BT-119). */
+  public abstract TaxCode taxCode();
+
+  /** The taxable amount (BT-116): an exact sum, never rounded. */
+  public abstract Money taxableAmount();
+
+  /** The tax (BT-117). */
+  public abstract Money taxAmount();
+
+  /** The part of the overall discount this group carries (net); zero without one. */
+  public abstract Money overallDiscountShare();
+}
