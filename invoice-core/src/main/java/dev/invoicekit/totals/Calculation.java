@@ -165,7 +165,10 @@ final class Calculation {
       return policy.percentOf(subtotal, discount.percentage().get().value());
     }
     Money fixed = discount.fixedAmount().orElseThrow();
-    if (!fixed.isZero() && !subtotal.isPositive()) {
+    if (fixed.isZero()) {
+      return fixed;
+    }
+    if (!subtotal.isPositive()) {
       throw new InvalidInvoiceException(
           invoice.id(),
           "a fixed overall discount of "
