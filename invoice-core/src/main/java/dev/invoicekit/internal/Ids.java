@@ -19,18 +19,18 @@ public final class Ids {
    */
   public static String require(String value, String what) {
     if (value == null) {
-      throw new IllegalArgumentException("A " + what + " is required, was null");
+      throw new IllegalArgumentException("The " + what + " is required, was null");
     }
     if (value.isBlank()) {
-      throw new IllegalArgumentException("A " + what + " must not be blank");
+      throw new IllegalArgumentException("The " + what + " must not be blank");
     }
     if (!value.strip().equals(value)) {
       throw new IllegalArgumentException(
-          "A " + what + " must not start or end with whitespace, was '" + value + "'");
+          "The " + what + " must not start or end with whitespace, was '" + value + "'");
     }
     if (value.length() > MAX_LENGTH) {
       throw new IllegalArgumentException(
-          "A " + what + " must be at most " + MAX_LENGTH + " characters, was " + value.length());
+          "The " + what + " must be at most " + MAX_LENGTH + " characters, was " + value.length());
     }
     return value;
   }

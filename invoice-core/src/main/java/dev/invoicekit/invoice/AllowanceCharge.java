@@ -99,7 +99,7 @@ public abstract class AllowanceCharge {
   void checkShape(boolean percentageNeedsBase) {
     if (amount().isEmpty() && percentage().isEmpty()) {
       throw new InvalidInvoiceException(
-          "An " + label() + " needs an amount or a percentage; give one of them");
+          "The " + label() + " needs an amount or a percentage; give one of them");
     }
     if (baseAmount().isPresent() && percentage().isEmpty()) {
       throw new InvalidInvoiceException(

@@ -23,12 +23,33 @@ public class CurrencyMismatchException extends InvalidInvoiceException {
    */
   public CurrencyMismatchException(
       InvoiceId invoiceId, String where, CurrencyUnit expected, CurrencyUnit actual) {
+    this(invoiceId, where, "the invoice", expected, actual);
+  }
+
+  /**
+   * Creates the exception for an amount that disagrees with something other than the invoice, such
+   * as a line allowance in another currency than its line's price.
+   *
+   * @param invoiceId the invoice, or null when the amounts are in a part built on its own
+   * @param where the amount that is wrong, not null
+   * @param reference what sets the currency, such as "the line's unit price", not null
+   * @param expected the currency of the reference, not null
+   * @param actual the currency found, not null
+   */
+  public CurrencyMismatchException(
+      InvoiceId invoiceId,
+      String where,
+      String reference,
+      CurrencyUnit expected,
+      CurrencyUnit actual) {
     super(
         invoiceId,
         where
             + " is in "
             + actual
-            + " but the invoice is in "
+            + " but "
+            + reference
+            + " is in "
             + expected
             + "; an invoice has one currency, so give every amount in "
             + expected);

@@ -144,7 +144,11 @@ public abstract class LineItem implements WithLineItem {
         .ifPresent(
             amount -> {
               throw new CurrencyMismatchException(
-                  null, line + ": an allowance or charge", currency(), amount.getCurrencyUnit());
+                  null,
+                  line + ": an allowance or charge",
+                  "the line's unit price",
+                  currency(),
+                  amount.getCurrencyUnit());
             });
   }
 }

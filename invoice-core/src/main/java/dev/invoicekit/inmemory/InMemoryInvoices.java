@@ -1,0 +1,147 @@
+package dev.invoicekit.inmemory;
+
+import dev.invoicekit.invoice.AccountId;
+import dev.invoicekit.invoice.Invoice;
+import dev.invoicekit.invoice.InvoiceId;
+import dev.invoicekit.invoice.InvoiceNumber;
+import dev.invoicekit.invoice.InvoiceStatus;
+import dev.invoicekit.invoice.TenantId;
+import dev.invoicekit.ports.DuplicateInvoiceException;
+import dev.invoicekit.ports.Invoices;
+import dev.invoicekit.ports.Page;
+import dev.invoicekit.ports.PageRequest;
+import dev.invoicekit.ports.StaleInvoiceException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * The repository in memory: invoices by tenant and id, with the same version and uniqueness rules
+ * as the JDBC adapter.
+ *
+ * <p>Thread-safe.
+ */
+public final class InMemoryInvoices implements Invoices {
+
+  private final InMemoryTransactions transactions;
+  /** Per tenant: invoices ordered by id (the paging key). */
+  private final Map<TenantId, TreeMap<String, Invoice>> byTenant = new HashMap<>();
+
+  /**
+   * Creates an empty repository.
+   *
+   * @param transactions the transactions it takes part in, not null
+   */
+  public InMemoryInvoices(InMemoryTransactions transactions) {
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+  }
+
+  @Override
+  public Invoice save(Invoice invoice) {
+    Objects.requireNonNull(invoice, "invoice");
+    return transactions.inTransaction(
+        () -> {
+          TreeMap<String, Invoice> invoices =
+              byTenant.computeIfAbsent(invoice.tenant(), t -> new TreeMap<>());
+          String key = invoice.id().value();
+          Invoice stored = invoices.get(key);
+          long storedVersion = stored == null ? -1 : stored.version();
+          if (stored == null && invoice.version() != 0) {
+            throw new StaleInvoiceException(invoice.id(), invoice.version(), -1);
+          }
+          if (stored != null && invoice.version() == 0) {
+            throw new DuplicateInvoiceException(
+                "Invoice id " + invoice.id() + " is already taken in tenant " + invoice.tenant()
+                    + "; a new invoice needs a new id");
+          }
+          if (stored != null && storedVersion != invoice.version()) {
+            throw new StaleInvoiceException(invoice.id(), invoice.version(), storedVersion);
+          }
+          invoice.number().ifPresent(number -> requireNumberFree(invoices, invoice, number));
+          Invoice saved = invoice.withVersion(invoice.version() + 1);
+          transactions.write(
+              () -> invoices.put(key, saved),
+              () -> {
+                if (stored == null) {
+                  invoices.remove(key);
+                } else {
+                  invoices.put(key, stored);
+                }
+              });
+          return saved;
+        });
+  }
+
+  private static void requireNumberFree(
+      TreeMap<String, Invoice> invoices, Invoice invoice, InvoiceNumber number) {
+    for (Invoice other : invoices.values()) {
+      if (!other.id().equals(invoice.id()) && other.number().equals(invoice.number())) {
+        throw new DuplicateInvoiceException(
+            "Invoice number " + number + " is already used by invoice " + other.id()
+                + " in tenant " + invoice.tenant() + "; numbers are unique, choose another");
+      }
+    }
+  }
+
+  @Override
+  public Optional<Invoice> findById(TenantId tenant, InvoiceId id) {
+    return transactions.read(
+        () -> Optional.ofNullable(byTenant.getOrDefault(tenant, new TreeMap<>()).get(id.value())));
+  }
+
+  @Override
+  public Optional<Invoice> findByNumber(TenantId tenant, InvoiceNumber number) {
+    return transactions.read(
+        () ->
+            byTenant.getOrDefault(tenant, new TreeMap<>()).values().stream()
+                .filter(invoice -> invoice.number().equals(Optional.of(number)))
+                .findFirst());
+  }
+
+  @Override
+  public Page<Invoice> findByAccount(TenantId tenant, AccountId account, PageRequest page) {
+    return page(tenant, page, invoice -> invoice.account().equals(account));
+  }
+
+  @Override
+  public Page<Invoice> findByStatus(TenantId tenant, InvoiceStatus status, PageRequest page) {
+    return page(tenant, page, invoice -> invoice.status() == status);
+  }
+
+  @Override
+  public List<Invoice> findDueForOverdue(TenantId tenant, LocalDate today, int limit) {
+    return page(
+            tenant,
+            PageRequest.first(Math.min(limit, 1000)),
+            invoice ->
+                (invoice.status() == InvoiceStatus.SENT
+                        || invoice.status() == InvoiceStatus.PARTIALLY_PAID)
+                    && invoice.effectiveDueDate().map(due -> due.isBefore(today)).orElse(false))
+        .items();
+  }
+
+  private Page<Invoice> page(TenantId tenant, PageRequest request, Predicate<Invoice> filter) {
+    return transactions.read(
+        () -> {
+          TreeMap<String, Invoice> invoices = byTenant.getOrDefault(tenant, new TreeMap<>());
+          Map<String, Invoice> after =
+              request.afterKey().map(key -> invoices.tailMap(key, false)).orElse(invoices);
+          List<Invoice> items = new ArrayList<>();
+          for (Invoice invoice : after.values()) {
+            if (filter.test(invoice)) {
+              if (items.size() == request.limit()) {
+                return new Page<>(items, Optional.of(items.get(items.size() - 1).id().value()));
+              }
+              items.add(invoice);
+            }
+          }
+          return new Page<>(items, Optional.empty());
+        });
+  }
+}

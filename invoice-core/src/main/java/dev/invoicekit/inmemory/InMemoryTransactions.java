@@ -1,0 +1,72 @@
+package dev.invoicekit.inmemory;
+
+import dev.invoicekit.ports.Transactions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Transactions for the in-memory ports: one at a time (a fair lock), each write registering how to
+ * undo itself, so an exception anywhere in the work undoes every in-memory write of that
+ * transaction. A call inside an open transaction joins it.
+ *
+ * <p>Thread-safe.
+ */
+public final class InMemoryTransactions implements Transactions {
+
+  private final ReentrantLock lock = new ReentrantLock(true);
+  private final ThreadLocal<List<Runnable>> undoLog = new ThreadLocal<>();
+
+  @Override
+  public <T> T inTransaction(Supplier<T> work) {
+    if (undoLog.get() != null) {
+      return work.get();
+    }
+    lock.lock();
+    List<Runnable> undo = new ArrayList<>();
+    undoLog.set(undo);
+    try {
+      return work.get();
+    } catch (RuntimeException | Error e) {
+      for (int i = undo.size() - 1; i >= 0; i--) {
+        undo.get(i).run();
+      }
+      throw e;
+    } finally {
+      undoLog.remove();
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Applies a write inside the current transaction, or in one of its own.
+   *
+   * @param apply the change
+   * @param undo how to take it back
+   */
+  void write(Runnable apply, Runnable undo) {
+    inTransaction(
+        () -> {
+          apply.run();
+          undoLog.get().add(undo);
+          return null;
+        });
+  }
+
+  /**
+   * Reads consistently: waits for a writer of another thread to finish.
+   *
+   * @param <T> the result type
+   * @param read the read
+   * @return its result
+   */
+  <T> T read(Supplier<T> read) {
+    lock.lock();
+    try {
+      return read.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

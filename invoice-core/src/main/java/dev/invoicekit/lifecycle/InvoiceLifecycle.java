@@ -1,0 +1,354 @@
+package dev.invoicekit.lifecycle;
+
+import dev.invoicekit.invoice.Invoice;
+import dev.invoicekit.invoice.InvoiceNumber;
+import dev.invoicekit.invoice.InvoiceStatus;
+import dev.invoicekit.invoice.Payment;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.joda.money.Money;
+
+/**
+ * The status state machine. Its table of which action is allowed from which status is the single
+ * source of truth; each command checks it first, then the command's own rule, and returns the
+ * changed invoice. A refused command throws and changes nothing (invoices are values).
+ *
+ * <table>
+ *   <caption>Transitions</caption>
+ *   <tr><th>from</th><th>action</th><th>to</th></tr>
+ *   <tr><td>DRAFT</td><td>edit</td><td>DRAFT</td></tr>
+ *   <tr><td>DRAFT</td><td>send</td><td>SENT (PAID if nothing is due)</td></tr>
+ *   <tr><td>DRAFT</td><td>cancel</td><td>CANCELLED</td></tr>
+ *   <tr><td>SENT, PARTIALLY_PAID, OVERDUE</td><td>payment</td>
+ *       <td>PARTIALLY_PAID, OVERDUE if past due, or PAID when settled</td></tr>
+ *   <tr><td>SENT, PARTIALLY_PAID</td><td>due date passes with a balance</td><td>OVERDUE</td></tr>
+ *   <tr><td>PAID, PARTIALLY_PAID, OVERDUE</td><td>refund</td>
+ *       <td>recomputed from balance and due date</td></tr>
+ *   <tr><td>SENT, OVERDUE with nothing paid</td><td>void</td><td>VOID</td></tr>
+ *   <tr><td>CANCELLED, VOID</td><td>anything</td><td>refused</td></tr>
+ * </table>
+ *
+ * <p>"Past due" means the due date is before {@code today}, a date the caller takes from its clock
+ * in the business's time zone: this class reads no clock. Versions are the repository's business.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class InvoiceLifecycle {
+
+  private static final Map<Action, Set<InvoiceStatus>> ALLOWED = new EnumMap<>(Action.class);
+
+  static {
+    ALLOWED.put(Action.EDIT, EnumSet.of(InvoiceStatus.DRAFT));
+    ALLOWED.put(Action.SEND, EnumSet.of(InvoiceStatus.DRAFT));
+    ALLOWED.put(Action.CANCEL, EnumSet.of(InvoiceStatus.DRAFT));
+    ALLOWED.put(
+        Action.RECORD_PAYMENT,
+        EnumSet.of(InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID, InvoiceStatus.OVERDUE));
+    ALLOWED.put(
+        Action.REFUND,
+        EnumSet.of(InvoiceStatus.PAID, InvoiceStatus.PARTIALLY_PAID, InvoiceStatus.OVERDUE));
+    ALLOWED.put(
+        Action.MARK_OVERDUE, EnumSet.of(InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID));
+    ALLOWED.put(Action.VOID, EnumSet.of(InvoiceStatus.SENT, InvoiceStatus.OVERDUE));
+  }
+
+  private InvoiceLifecycle() {}
+
+  /**
+   * The statuses from which an action is allowed, before the action's own rule is checked.
+   *
+   * @param action the action, not null
+   * @return the statuses, unmodifiable, not null
+   */
+  public static Set<InvoiceStatus> allowedFrom(Action action) {
+    return Collections.unmodifiableSet(ALLOWED.get(action));
+  }
+
+  /**
+   * Whether the table allows an action from a status.
+   *
+   * @param status the current status, not null
+   * @param action the action, not null
+   * @return true if allowed by the table
+   */
+  public static boolean isAllowed(InvoiceStatus status, Action action) {
+    return ALLOWED.get(action).contains(status);
+  }
+
+  /**
+   * Replaces a draft's content. Identity, status, version, payments and tenant cannot be edited.
+   *
+   * @param current the draft as stored, not null
+   * @param edited the draft with its new content, not null
+   * @return the edited draft, not null
+   * @throws IllegalTransitionException if the invoice is not a draft or the edit touches what an
+   *     edit may not
+   */
+  public static Invoice edit(Invoice current, Invoice edited) {
+    require(current, Action.EDIT);
+    Objects.requireNonNull(edited, "edited");
+    String touched = null;
+    if (!edited.id().equals(current.id())) {
+      touched = "its id";
+    } else if (!edited.tenant().equals(current.tenant())) {
+      touched = "its tenant";
+    } else if (edited.status() != current.status()) {
+      touched = "its status (use send, cancel and the payment commands)";
+    } else if (edited.version() != current.version()) {
+      touched = "its version";
+    } else if (!edited.payments().equals(current.payments())) {
+      touched = "its payments";
+    }
+    if (touched != null) {
+      throw new IllegalTransitionException(current, Action.EDIT,
+          "; an edit changes content only, not " + touched);
+    }
+    return edited;
+  }
+
+  /**
+   * Issues a draft: gives it its number (unless it has one) and freezes its content. The invoice
+   * becomes SENT, or PAID at once when nothing is due (a zero total, or fully prepaid).
+   *
+   * <p>The number is asked for only once every check has passed, so a refused send takes no number
+   * from a gapless series.
+   *
+   * @param draft the draft, not null
+   * @param nextNumber gives the number if the draft has none, not null
+   * @return the sent invoice, not null
+   * @throws IllegalTransitionException if it is not a draft, has no lines, or has no due date
+   */
+  public static Invoice send(Invoice draft, Supplier<InvoiceNumber> nextNumber) {
+    require(draft, Action.SEND);
+    if (draft.lines().isEmpty()) {
+      throw new IllegalTransitionException(draft, Action.SEND,
+          "with no lines; add at least one line before sending");
+    }
+    if (draft.effectiveDueDate().isEmpty()) {
+      throw new IllegalTransitionException(draft, Action.SEND,
+          "with no due date and no payment terms; set one before sending");
+    }
+    Invoice numbered = draft.number().isPresent() ? draft : draft.withNumber(nextNumber.get());
+    InvoiceStatus status =
+        numbered.totals().amountDue().isPositive() || numbered.totals().amountDue().isNegative()
+            ? InvoiceStatus.SENT
+            : InvoiceStatus.PAID;
+    return numbered.withStatus(status);
+  }
+
+  /**
+   * Abandons a draft; it keeps no number.
+   *
+   * @param draft the draft, not null
+   * @return the cancelled invoice, not null
+   * @throws IllegalTransitionException if it is not a draft
+   */
+  public static Invoice cancel(Invoice draft) {
+    require(draft, Action.CANCEL);
+    return draft.withStatus(InvoiceStatus.CANCELLED);
+  }
+
+  /**
+   * Records money received. The status follows the balance and the due date.
+   *
+   * @param invoice the invoice, not null
+   * @param payment the payment, of kind PAYMENT, not null
+   * @param today the business date, for "past due", not null
+   * @return the invoice with the payment, not null
+   * @throws IllegalTransitionException if the status takes no payments
+   * @throws PaymentRejectedException if the payment is more than the balance, in another currency,
+   *     a refund, or reuses a payment id
+   */
+  public static Invoice recordPayment(Invoice invoice, Payment payment, LocalDate today) {
+    require(invoice, Action.RECORD_PAYMENT);
+    checkPayment(invoice, payment, Payment.Kind.PAYMENT);
+    Money balance = invoice.totals().amountDue();
+    if (payment.amount().isGreaterThan(balance)) {
+      throw new PaymentRejectedException(invoice,
+          "a payment of " + payment.amount() + " is more than the balance due of " + balance
+              + "; record at most the balance");
+    }
+    Invoice paid = invoice.withPayments(append(invoice, payment));
+    return paid.withStatus(statusFor(paid, today));
+  }
+
+  /**
+   * Gives money back or reverses a payment. The status is recomputed from the balance and the due
+   * date.
+   *
+   * @param invoice the invoice, not null
+   * @param refund the refund, of kind REFUND, not null
+   * @param today the business date, for "past due", not null
+   * @return the invoice with the refund, not null
+   * @throws IllegalTransitionException if nothing can have been paid in its status
+   * @throws PaymentRejectedException if the refund is more than was paid, in another currency, a
+   *     payment, or reuses a payment id
+   */
+  public static Invoice refund(Invoice invoice, Payment refund, LocalDate today) {
+    require(invoice, Action.REFUND);
+    checkPayment(invoice, refund, Payment.Kind.REFUND);
+    Money paid = invoice.totals().amountPaid();
+    if (refund.amount().isGreaterThan(paid)) {
+      throw new PaymentRejectedException(invoice,
+          "a refund of " + refund.amount() + " is more than the " + paid
+              + " paid; refund at most what was paid");
+    }
+    Invoice refunded = invoice.withPayments(append(invoice, refund));
+    return refunded.withStatus(statusFor(refunded, today));
+  }
+
+  /**
+   * Marks an invoice overdue: its due date has passed and a balance is left.
+   *
+   * @param invoice the invoice, not null
+   * @param today the business date, not null
+   * @return the overdue invoice, not null
+   * @throws IllegalTransitionException if the status cannot become overdue, it is not past due, or
+   *     nothing is due
+   */
+  public static Invoice markOverdue(Invoice invoice, LocalDate today) {
+    require(invoice, Action.MARK_OVERDUE);
+    if (!isPastDue(invoice, today)) {
+      throw new IllegalTransitionException(invoice, Action.MARK_OVERDUE,
+          "and due on " + invoice.effectiveDueDate().orElseThrow() + ", not before " + today);
+    }
+    if (!invoice.totals().amountDue().isPositive()) {
+      throw new IllegalTransitionException(invoice, Action.MARK_OVERDUE,
+          "with nothing left to pay");
+    }
+    return invoice.withStatus(InvoiceStatus.OVERDUE);
+  }
+
+  /**
+   * Withdraws a sent invoice on which nothing was paid. It keeps its number.
+   *
+   * @param invoice the invoice, not null
+   * @return the void invoice, not null
+   * @throws IllegalTransitionException if the status cannot be voided or something was paid
+   */
+  public static Invoice voidInvoice(Invoice invoice) {
+    if (invoice.status() == InvoiceStatus.PARTIALLY_PAID
+        || invoice.status() == InvoiceStatus.PAID) {
+      throw new IllegalTransitionException(invoice, Action.VOID,
+          "with " + invoice.totals().amountPaid() + " paid; refund first");
+    }
+    require(invoice, Action.VOID);
+    if (!invoice.totals().amountPaid().isZero()) {
+      throw new IllegalTransitionException(invoice, Action.VOID,
+          "with " + invoice.totals().amountPaid() + " paid; refund first");
+    }
+    return invoice.withStatus(InvoiceStatus.VOID);
+  }
+
+  /**
+   * The status as of a date, never stale: a SENT or PARTIALLY_PAID invoice past its due date with a
+   * balance reads as OVERDUE even before the overdue sweep has stored it.
+   *
+   * @param invoice the invoice, not null
+   * @param date the business date, not null
+   * @return the status as of that date, not null
+   */
+  public static InvoiceStatus statusAsOf(Invoice invoice, LocalDate date) {
+    if (isAllowed(invoice.status(), Action.MARK_OVERDUE)
+        && isPastDue(invoice, date)
+        && invoice.totals().amountDue().isPositive()) {
+      return InvoiceStatus.OVERDUE;
+    }
+    return invoice.status();
+  }
+
+  /**
+   * Whether the due date is before {@code today}. An invoice without a due date is never past due.
+   *
+   * @param invoice the invoice, not null
+   * @param today the business date, not null
+   * @return true if past due
+   */
+  public static boolean isPastDue(Invoice invoice, LocalDate today) {
+    return invoice.effectiveDueDate().map(due -> due.isBefore(today)).orElse(false);
+  }
+
+  /** The status a sent invoice has for its balance and due date. */
+  private static InvoiceStatus statusFor(Invoice invoice, LocalDate today) {
+    if (!invoice.totals().amountDue().isPositive()) {
+      return InvoiceStatus.PAID;
+    }
+    if (isPastDue(invoice, today)) {
+      return InvoiceStatus.OVERDUE;
+    }
+    return invoice.totals().amountPaid().isPositive()
+        ? InvoiceStatus.PARTIALLY_PAID
+        : InvoiceStatus.SENT;
+  }
+
+  private static void require(Invoice invoice, Action action) {
+    Objects.requireNonNull(invoice, "invoice");
+    if (!isAllowed(invoice.status(), action)) {
+      throw new IllegalTransitionException(invoice, action, hint(invoice, action));
+    }
+  }
+
+  /** What to say after "it is STATUS" when the table refuses. */
+  private static String hint(Invoice invoice, Action action) {
+    if (invoice.status().isFinal()) {
+      return "; " + invoice.status() + " is final, nothing more can happen to it";
+    }
+    switch (action) {
+      case EDIT:
+        return "; after sending, content never changes: void it and issue a new one";
+      case SEND:
+      case CANCEL:
+        return "; only a draft can be " + (action == Action.SEND ? "sent" : "cancelled");
+      case RECORD_PAYMENT:
+        return invoice.status() == InvoiceStatus.DRAFT
+            ? "; send it first"
+            : "; nothing is left to pay";
+      case REFUND:
+        return "; nothing has been paid";
+      case MARK_OVERDUE:
+        return "; only a sent or partially paid invoice becomes overdue";
+      case VOID:
+        return invoice.status() == InvoiceStatus.DRAFT ? "; cancel a draft instead" : "";
+      default:
+        return "";
+    }
+  }
+
+  private static void checkPayment(Invoice invoice, Payment payment, Payment.Kind kind) {
+    Objects.requireNonNull(payment, "payment");
+    if (payment.kind() != kind) {
+      throw new PaymentRejectedException(invoice,
+          "expected a " + kind.name().toLowerCase(java.util.Locale.ROOT) + " but got a "
+              + payment.kind().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (!payment.amount().getCurrencyUnit().equals(invoice.currency())) {
+      throw new PaymentRejectedException(invoice,
+          "the " + kind.name().toLowerCase(java.util.Locale.ROOT) + " is in "
+              + payment.amount().getCurrencyUnit() + " but the invoice is in "
+              + invoice.currency() + "; record it in " + invoice.currency());
+    }
+    for (Payment existing : invoice.payments()) {
+      if (existing.id().equals(payment.id())) {
+        throw new PaymentRejectedException(invoice,
+            "payment id " + payment.id() + " is already recorded; give each payment its own id");
+      }
+    }
+  }
+
+  private static java.util.List<Payment> append(Invoice invoice, Payment payment) {
+    java.util.List<Payment> payments = new java.util.ArrayList<>(invoice.payments());
+    payments.add(payment);
+    return payments;
+  }
+
+  /** How messages name an invoice: its number once it has one, else its id. */
+  static String describe(Invoice invoice) {
+    return invoice.number().map(InvoiceNumber::toString).orElse(invoice.id().toString());
+  }
+}

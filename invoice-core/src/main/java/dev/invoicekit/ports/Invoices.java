@@ -1,0 +1,83 @@
+package dev.invoicekit.ports;
+
+import dev.invoicekit.invoice.AccountId;
+import dev.invoicekit.invoice.Invoice;
+import dev.invoicekit.invoice.InvoiceId;
+import dev.invoicekit.invoice.InvoiceNumber;
+import dev.invoicekit.invoice.InvoiceStatus;
+import dev.invoicekit.invoice.TenantId;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The repository of invoices. It stores what the lifecycle decided and never decides a transition
+ * itself. Every query is within one tenant; one tenant never sees another's invoices.
+ *
+ * <p>Implementations must be thread-safe and take part in the {@link Transactions} the service
+ * runs its commands in.
+ */
+public interface Invoices {
+
+  /**
+   * Stores an invoice with its lines and payments, all or nothing. The invoice's
+   * {@link Invoice#version()} is the version it was read at (0 for a new one); the stored copy gets
+   * the next version, which the returned invoice carries.
+   *
+   * @param invoice the invoice as the lifecycle left it, not null
+   * @return the stored invoice with its new version, not null
+   * @throws StaleInvoiceException if the stored version is not the invoice's version
+   * @throws DuplicateInvoiceException if a new invoice's id, or any invoice's number, is already
+   *     taken in the tenant
+   */
+  Invoice save(Invoice invoice);
+
+  /**
+   * Loads an invoice by id.
+   *
+   * @param tenant the tenant, not null
+   * @param id the invoice id, not null
+   * @return the invoice, or empty if the tenant has none with that id
+   */
+  Optional<Invoice> findById(TenantId tenant, InvoiceId id);
+
+  /**
+   * Loads an invoice by number.
+   *
+   * @param tenant the tenant, not null
+   * @param number the number, not null
+   * @return the invoice, or empty if the tenant has none with that number
+   */
+  Optional<Invoice> findByNumber(TenantId tenant, InvoiceNumber number);
+
+  /**
+   * The invoices of one account, ordered by id.
+   *
+   * @param tenant the tenant, not null
+   * @param account the account, not null
+   * @param page which page, not null
+   * @return the page, not null
+   */
+  Page<Invoice> findByAccount(TenantId tenant, AccountId account, PageRequest page);
+
+  /**
+   * The invoices stored with one status, ordered by id.
+   *
+   * @param tenant the tenant, not null
+   * @param status the stored status, not null
+   * @param page which page, not null
+   * @return the page, not null
+   */
+  Page<Invoice> findByStatus(TenantId tenant, InvoiceStatus status, PageRequest page);
+
+  /**
+   * Invoices stored as SENT or PARTIALLY_PAID whose due date is before {@code today}: the
+   * candidates of the overdue sweep, ordered by id, at most {@code limit}.
+   *
+   * @param tenant the tenant, not null
+   * @param today the business date, not null
+   * @param limit how many at most, positive
+   * @return the candidates, not null
+   */
+  List<Invoice> findDueForOverdue(TenantId tenant, LocalDate today, int limit);
+}
