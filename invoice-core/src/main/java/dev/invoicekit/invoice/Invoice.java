@@ -157,6 +157,12 @@ public abstract class Invoice implements WithInvoice {
   /** Terms and conditions text. */
   public abstract Optional<String> terms();
 
+  /**
+   * Notes for whoever reviews the draft before sending, such as a warning that the lines do not add
+   * up to the opportunity the draft was made from; never printed on the document.
+   */
+  public abstract List<String> reviewNotes();
+
   /** Ids of this invoice in other systems, by system name, such as {@code "ledger" -> "4711"}. */
   public abstract Map<String, String> externalReferences();
 
