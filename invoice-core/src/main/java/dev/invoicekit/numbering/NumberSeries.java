@@ -1,0 +1,38 @@
+package dev.invoicekit.numbering;
+
+import dev.invoicekit.invoice.TenantId;
+import java.util.Objects;
+
+/**
+ * The key of one gapless counter: a tenant and a series key such as {@code INV-2026-}, as given by
+ * {@link NumberPattern#seriesKey(java.time.LocalDate)}. Invoices of one series take consecutive
+ * sequence numbers; a new series (a new year, for a pattern with a year) starts again at 1.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param tenant the tenant the counter belongs to, not null
+ * @param key the series key, not null; empty for a pattern with nothing but the sequence
+ */
+public record NumberSeries(TenantId tenant, String key) {
+
+  /**
+   * Checks the parts.
+   *
+   * @throws NullPointerException if the tenant or the key is null
+   */
+  public NumberSeries {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(key, "key");
+  }
+
+  /**
+   * Returns the series of a tenant with the given key.
+   *
+   * @param tenant the tenant, not null
+   * @param key the series key, not null
+   * @return the series, not null
+   */
+  public static NumberSeries of(TenantId tenant, String key) {
+    return new NumberSeries(tenant, key);
+  }
+}
