@@ -1,0 +1,188 @@
+package dev.invoicekit.service;
+
+import dev.invoicekit.inmemory.InMemoryPorts;
+import dev.invoicekit.money.RoundingPolicy;
+import dev.invoicekit.numbering.NumberPattern;
+import dev.invoicekit.ports.IdSource;
+import dev.invoicekit.ports.IdempotencyKeys;
+import dev.invoicekit.ports.InvoiceEvents;
+import dev.invoicekit.ports.InvoiceNumbering;
+import dev.invoicekit.ports.Invoices;
+import dev.invoicekit.ports.Transactions;
+import dev.invoicekit.tax.TaxCode;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * Builds an {@link InvoiceService}. The ports, the clock and zone and the id source are required;
+ * the rounding policy (EN 16931), number pattern ({@code INV-{yyyy}-{seq:5}}), default tax code
+ * for opportunity lines (S 19) and retry budget (5 attempts) have defaults.
+ *
+ * <p>Not thread-safe; build the service once and share it.
+ */
+public final class InvoiceServiceBuilder {
+
+  Invoices invoices;
+  InvoiceNumbering numbering;
+  InvoiceEvents events = InvoiceEvents.NONE;
+  IdempotencyKeys idempotencyKeys;
+  Transactions transactions;
+  BusinessClock clock;
+  IdSource ids;
+  RoundingPolicy roundingPolicy = RoundingPolicy.en16931();
+  NumberPattern numberPattern = NumberPattern.of("INV-{yyyy}-{seq:5}");
+  TaxCode defaultTaxCode = TaxCode.standard("19");
+  int maxAttempts = 5;
+
+  InvoiceServiceBuilder() {}
+
+  /**
+   * Takes every port from a set of in-memory ones (events included).
+   *
+   * @param ports the ports, not null
+   * @return this builder
+   */
+  public InvoiceServiceBuilder inMemory(InMemoryPorts ports) {
+    return invoices(ports.invoices())
+        .numbering(ports.numbering())
+        .events(ports.events())
+        .idempotencyKeys(ports.idempotencyKeys())
+        .transactions(ports.transactions());
+  }
+
+  /**
+   * The repository.
+   *
+   * @param invoices the repository, not null
+   * @return this builder
+   */
+  public InvoiceServiceBuilder invoices(Invoices invoices) {
+    this.invoices = Objects.requireNonNull(invoices, "invoices");
+    return this;
+  }
+
+  /**
+   * The numbering port.
+   *
+   * @param numbering the counters, not null
+   * @return this builder
+   */
+  public InvoiceServiceBuilder numbering(InvoiceNumbering numbering) {
+    this.numbering = Objects.requireNonNull(numbering, "numbering");
+    return this;
+  }
+
+  /**
+   * The notification port; {@link InvoiceEvents#NONE} by default.
+   *
+   * @param events the port, not null
+   * @return this builder
+   */
+  public InvoiceServiceBuilder events(InvoiceEvents events) {
+    this.events = Objects.requireNonNull(events, "events");
+    return this;
+  }
+
+  /**
+   * The idempotency store.
+   *
+   * @param idempotencyKeys the store, not null
+   * @return this builder
+   */
+  public InvoiceServiceBuilder idempotencyKeys(IdempotencyKeys idempotencyKeys) {
+    this.idempotencyKeys = Objects.requireNonNull(idempotencyKeys, "idempotencyKeys");
+    return this;
+  }
+
+  /**
+   * The transactions every command runs in.
+   *
+   * @param transactions the transactions, not null
+   * @return this builder
+   */
+  public InvoiceServiceBuilder transactions(Transactions transactions) {
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+    return this;
+  }
+
+  /**
+   * The clock and the business's time zone, which decide "today".
+   *
+   * @param clock the clock, not null
+   * @param zone the business's zone, not null
+   * @return this builder
+   */
+  public InvoiceServiceBuilder clock(Clock clock, ZoneId zone) {
+    this.clock = new BusinessClock(clock, zone);
+    return this;
+  }
+
+  /**
+   * Where new ids come from.
+   *
+   * @param ids the id source, not null
+   * @return this builder
+   */
+  public InvoiceServiceBuilder ids(IdSource ids) {
+    this.ids = Objects.requireNonNull(ids, "ids");
+    return this;
+  }
+
+  /**
+   * The rounding policy of new drafts.
+   *
+   * @param roundingPolicy the policy, not null
+   * @return this builder
+   */
+  public InvoiceServiceBuilder roundingPolicy(RoundingPolicy roundingPolicy) {
+    this.roundingPolicy = Objects.requireNonNull(roundingPolicy, "roundingPolicy");
+    return this;
+  }
+
+  /**
+   * The pattern of generated invoice numbers, such as {@code INV-{yyyy}-{seq:5}}.
+   *
+   * @param numberPattern the pattern, not null
+   * @return this builder
+   */
+  public InvoiceServiceBuilder numberPattern(NumberPattern numberPattern) {
+    this.numberPattern = Objects.requireNonNull(numberPattern, "numberPattern");
+    return this;
+  }
+
+  /**
+   * The tax code of opportunity lines whose product names none.
+   *
+   * @param defaultTaxCode the tax code, not null
+   * @return this builder
+   */
+  public InvoiceServiceBuilder defaultTaxCode(TaxCode defaultTaxCode) {
+    this.defaultTaxCode = Objects.requireNonNull(defaultTaxCode, "defaultTaxCode");
+    return this;
+  }
+
+  /**
+   * How many times a command is tried when it loses a race; 1 means never retried.
+   *
+   * @param maxAttempts attempts, 1 to 100
+   * @return this builder
+   */
+  public InvoiceServiceBuilder maxAttempts(int maxAttempts) {
+    if (maxAttempts < 1 || maxAttempts > 100) {
+      throw new IllegalArgumentException("maxAttempts must be 1 to 100, was " + maxAttempts);
+    }
+    this.maxAttempts = maxAttempts;
+    return this;
+  }
+
+  /**
+   * Builds the service.
+   *
+   * @return the service, not null
+   * @throws NullPointerException naming the first required part that is missing
+   */
+  public InvoiceService build() {
+    return new InvoiceService(this);
+  }
+}
