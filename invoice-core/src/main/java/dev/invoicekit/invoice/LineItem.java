@@ -1,5 +1,6 @@
 package dev.invoicekit.invoice;
 
+import dev.invoicekit.internal.Decimals;
 import dev.invoicekit.tax.TaxCode;
 import java.math.BigDecimal;
 import java.util.List;
@@ -119,8 +120,36 @@ public abstract class LineItem implements WithLineItem {
     return allowanceCharges().stream().flatMap(AllowanceCharge::moneyAmounts);
   }
 
+  /**
+   * Brings quantities and the unit price to one canonical scale (no trailing zeros; the price keeps
+   * at least the currency's decimals), so that {@code 2.50} and {@code 2.5} make equal lines and a
+   * line read back from storage equals the one written.
+   *
+   * @return this line if already canonical, else the canonical copy
+   */
   @Value.Check
-  protected void check() {
+  protected LineItem normalize() {
+    check();
+    BigDecimal quantity = Decimals.normalize(quantity());
+    BigDecimal baseQuantity = Decimals.normalize(baseQuantity());
+    BigDecimal price = Decimals.normalize(unitPrice().getAmount());
+    if (price.scale() < currency().getDecimalPlaces()) {
+      price = price.setScale(currency().getDecimalPlaces());
+    }
+    if (quantity.equals(quantity())
+        && baseQuantity.equals(baseQuantity())
+        && price.equals(unitPrice().getAmount())) {
+      return this;
+    }
+    return new Builder()
+        .from(this)
+        .quantity(quantity)
+        .baseQuantity(baseQuantity)
+        .unitPrice(BigMoney.of(currency(), price))
+        .build();
+  }
+
+  private void check() {
     String line = "Line '" + description() + "'";
     if (description().isBlank()) {
       throw new InvalidInvoiceException("A line item needs a description; it was blank");

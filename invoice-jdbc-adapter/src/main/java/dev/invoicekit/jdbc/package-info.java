@@ -1,5 +1,7 @@
 /**
- * The InvoiceKit ports on plain JDBC for H2, PostgreSQL and MariaDB/MySQL: repository, numbering,
- * outbox and idempotency. Not yet implemented: this module only reserves its coordinates.
+ * The InvoiceKit ports on plain JDBC for H2, PostgreSQL and MariaDB/MySQL: start with
+ * {@link dev.invoicekit.jdbc.JdbcInvoiceKit}. Prepared statements only, SQL kept in one place per
+ * dialect, every key and query scoped by tenant, and no {@code SQLException} escaping: failures
+ * become the {@link dev.invoicekit.ports.InvoicePersistenceException} family of core.
  */
 package dev.invoicekit.jdbc;

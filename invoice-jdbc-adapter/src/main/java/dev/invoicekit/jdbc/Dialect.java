@@ -1,0 +1,64 @@
+package dev.invoicekit.jdbc;
+
+import dev.invoicekit.ports.InvoicePersistenceException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/** The databases the adapter speaks, each with its schema folder. */
+public enum Dialect {
+  /** H2 2.x, embedded or server. */
+  H2("h2"),
+  /** PostgreSQL 12 or newer. */
+  POSTGRESQL("postgresql"),
+  /** MariaDB 10.6 or newer, and MySQL 8 (InnoDB). */
+  MARIADB("mariadb");
+
+  private final String folder;
+
+  Dialect(String folder) {
+    this.folder = folder;
+  }
+
+  /**
+   * The classpath folder of this dialect's schema scripts, for Flyway's {@code locations}, such as
+   * {@code classpath:db/invoicekit/postgresql}.
+   *
+   * @return the location, not null
+   */
+  public String flywayLocation() {
+    return "classpath:db/invoicekit/" + folder;
+  }
+
+  /** The classpath resource of the first schema script. */
+  String schemaResource() {
+    return "db/invoicekit/" + folder + "/V1__invoicekit_schema.sql";
+  }
+
+  /**
+   * Tells the dialect from a data source's database product name.
+   *
+   * @param dataSource the data source, not null
+   * @return the dialect, not null
+   * @throws InvoicePersistenceException if the database cannot be reached or is not supported
+   */
+  public static Dialect detect(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+      if (product.contains("h2")) {
+        return H2;
+      }
+      if (product.contains("postgres")) {
+        return POSTGRESQL;
+      }
+      if (product.contains("mariadb") || product.contains("mysql")) {
+        return MARIADB;
+      }
+      throw new InvoicePersistenceException(
+          "Database '" + product + "' is not supported; use H2, PostgreSQL or MariaDB/MySQL");
+    } catch (SQLException e) {
+      throw new InvoicePersistenceException("Cannot reach the database to tell its dialect", e);
+    }
+  }
+}

@@ -1,0 +1,411 @@
+package dev.invoicekit.jdbc;
+
+import dev.invoicekit.invoice.AccountId;
+import dev.invoicekit.invoice.ContactId;
+import dev.invoicekit.invoice.Invoice;
+import dev.invoicekit.invoice.InvoiceId;
+import dev.invoicekit.invoice.InvoiceNumber;
+import dev.invoicekit.invoice.InvoiceStatus;
+import dev.invoicekit.invoice.LineItem;
+import dev.invoicekit.invoice.OpportunityId;
+import dev.invoicekit.invoice.Payment;
+import dev.invoicekit.invoice.PaymentId;
+import dev.invoicekit.invoice.ProductId;
+import dev.invoicekit.invoice.TenantId;
+import dev.invoicekit.jdbc.internal.ColumnLimits;
+import dev.invoicekit.jdbc.internal.InvoiceCodec;
+import dev.invoicekit.jdbc.internal.Sql;
+import dev.invoicekit.jdbc.internal.SqlErrors;
+import dev.invoicekit.ports.DuplicateInvoiceException;
+import dev.invoicekit.ports.Invoices;
+import dev.invoicekit.ports.Page;
+import dev.invoicekit.ports.PageRequest;
+import dev.invoicekit.ports.StaleInvoiceException;
+import dev.invoicekit.tax.TaxCategory;
+import dev.invoicekit.tax.TaxCode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.joda.money.BigMoney;
+import org.joda.money.CurrencyUnit;
+import org.joda.money.Money;
+
+/**
+ * The repository on JDBC. An invoice is one row, its lines and payments rows of their own; a save
+ * writes them in the current transaction, checking the version on every write. A load costs three
+ * round trips whatever the number of lines (header, lines, payments), and a page of invoices three
+ * as well.
+ *
+ * <p>Thread-safe.
+ */
+public final class JdbcInvoices implements Invoices {
+
+  private final JdbcTransactions transactions;
+
+  /**
+   * Creates the repository.
+   *
+   * @param transactions the transactions it writes in, not null
+   */
+  public JdbcInvoices(JdbcTransactions transactions) {
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+  }
+
+  @Override
+  public Invoice save(Invoice invoice) {
+    Objects.requireNonNull(invoice, "invoice");
+    ColumnLimits.check(invoice);
+    Invoice saved = invoice.withVersion(invoice.version() + 1);
+    String content = InvoiceCodec.content(invoice);
+    return transactions.withConnection("save invoice " + invoice.id(), connection -> {
+      boolean isNew = invoice.version() == 0;
+      if (isNew) {
+        insertHeader(connection, saved, content);
+      } else {
+        updateHeader(connection, invoice, saved, content);
+      }
+      // Content changes only while a draft (the lifecycle freezes it after sending), so the lines
+      // of a sent invoice are never rewritten; payments are.
+      if (isNew || invoice.status() == InvoiceStatus.DRAFT) {
+        if (!isNew) {
+          delete(connection, Sql.DELETE_LINES, invoice);
+        }
+        insertLines(connection, invoice);
+      }
+      if (!isNew) {
+        delete(connection, Sql.DELETE_PAYMENTS, invoice);
+      }
+      insertPayments(connection, invoice);
+      return saved;
+    });
+  }
+
+  private static void insertHeader(Connection connection, Invoice saved, String content)
+      throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(Sql.INSERT_INVOICE)) {
+      insert.setString(1, saved.tenant().value());
+      insert.setString(2, saved.id().value());
+      insert.setLong(3, saved.version());
+      bindHeader(insert, 4, saved, content);
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw new DuplicateInvoiceException("Invoice id " + saved.id()
+            + saved.number().map(n -> " or number " + n).orElse("")
+            + " is already taken in tenant " + saved.tenant()
+            + "; a new invoice needs a new id and an unused number");
+      }
+      throw e;
+    }
+  }
+
+  private static void updateHeader(
+      Connection connection, Invoice invoice, Invoice saved, String content) throws SQLException {
+    int updated;
+    try (PreparedStatement update = connection.prepareStatement(Sql.UPDATE_INVOICE)) {
+      update.setLong(1, saved.version());
+      int next = bindHeader(update, 2, saved, content);
+      update.setString(next, invoice.tenant().value());
+      update.setString(next + 1, invoice.id().value());
+      update.setLong(next + 2, invoice.version());
+      updated = update.executeUpdate();
+    } catch (SQLException e) {
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw new DuplicateInvoiceException("Invoice number " + invoice.number().orElse(null)
+            + " is already used in tenant " + invoice.tenant() + "; numbers are unique, choose"
+            + " another");
+      }
+      throw e;
+    }
+    if (updated == 0) {
+      throw new StaleInvoiceException(invoice.id(), invoice.version(),
+          currentVersion(connection, invoice.tenant(), invoice.id()));
+    }
+  }
+
+  /** Binds status .. content from {@code index} on; returns the next free index. */
+  private static int bindHeader(PreparedStatement statement, int index, Invoice invoice,
+      String content) throws SQLException {
+    int i = index;
+    statement.setString(i++, invoice.status().name());
+    setNullable(statement, i++, invoice.number().map(InvoiceNumber::value));
+    statement.setString(i++, invoice.currency().getCode());
+    statement.setObject(i++, invoice.invoiceDate());
+    if (invoice.effectiveDueDate().isPresent()) {
+      statement.setObject(i++, invoice.effectiveDueDate().get());
+    } else {
+      statement.setNull(i++, Types.DATE);
+    }
+    statement.setString(i++, invoice.account().value());
+    setNullable(statement, i++, invoice.contact().map(ContactId::value));
+    setNullable(statement, i++, invoice.opportunity().map(OpportunityId::value));
+    statement.setBigDecimal(i++, invoice.totals().total().getAmount());
+    statement.setBigDecimal(i++, invoice.totals().amountPaid().getAmount());
+    statement.setBigDecimal(i++, invoice.totals().amountDue().getAmount());
+    statement.setString(i++, content);
+    return i;
+  }
+
+  private static long currentVersion(Connection connection, TenantId tenant, InvoiceId id)
+      throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(Sql.SELECT_VERSION)) {
+      select.setString(1, tenant.value());
+      select.setString(2, id.value());
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : -1;
+      }
+    }
+  }
+
+  private static void delete(Connection connection, String sql, Invoice invoice)
+      throws SQLException {
+    try (PreparedStatement delete = connection.prepareStatement(sql)) {
+      delete.setString(1, invoice.tenant().value());
+      delete.setString(2, invoice.id().value());
+      delete.executeUpdate();
+    }
+  }
+
+  private static void insertLines(Connection connection, Invoice invoice) throws SQLException {
+    if (invoice.lines().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert = connection.prepareStatement(Sql.INSERT_LINE)) {
+      int lineNo = 0;
+      for (LineItem line : invoice.lines()) {
+        insert.setString(1, invoice.tenant().value());
+        insert.setString(2, invoice.id().value());
+        insert.setInt(3, ++lineNo);
+        insert.setString(4, line.description());
+        setNullable(insert, 5, line.product().map(ProductId::value));
+        insert.setBigDecimal(6, line.quantity());
+        insert.setBigDecimal(7, line.unitPrice().getAmount());
+        insert.setBigDecimal(8, line.baseQuantity());
+        insert.setString(9, line.taxCode().category().name());
+        insert.setBigDecimal(10, line.taxCode().rate());
+        insert.setString(11, InvoiceCodec.lineAllowanceCharges(line.allowanceCharges()));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static void insertPayments(Connection connection, Invoice invoice) throws SQLException {
+    if (invoice.payments().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert = connection.prepareStatement(Sql.INSERT_PAYMENT)) {
+      int seq = 0;
+      for (Payment payment : invoice.payments()) {
+        insert.setString(1, invoice.tenant().value());
+        insert.setString(2, invoice.id().value());
+        insert.setString(3, payment.id().value());
+        insert.setInt(4, ++seq);
+        insert.setString(5, payment.kind().name());
+        insert.setBigDecimal(6, payment.amount().getAmount());
+        insert.setObject(7, payment.date());
+        setNullable(insert, 8, payment.method());
+        setNullable(insert, 9, payment.reference());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static void setNullable(PreparedStatement statement, int index, Optional<String> value)
+      throws SQLException {
+    if (value.isPresent()) {
+      statement.setString(index, value.get());
+    } else {
+      statement.setNull(index, Types.VARCHAR);
+    }
+  }
+
+  // ---- reads -----------------------------------------------------------------------------------
+
+  @Override
+  public Optional<Invoice> findById(TenantId tenant, InvoiceId id) {
+    return transactions.withConnection("load invoice " + id, connection ->
+        first(load(connection, tenant, Sql.SELECT_INVOICE_BY_ID, id.value())));
+  }
+
+  @Override
+  public Optional<Invoice> findByNumber(TenantId tenant, InvoiceNumber number) {
+    return transactions.withConnection("load invoice number " + number, connection ->
+        first(load(connection, tenant, Sql.SELECT_INVOICE_BY_NUMBER, number.value())));
+  }
+
+  @Override
+  public Page<Invoice> findByAccount(TenantId tenant, AccountId account, PageRequest page) {
+    return page(tenant, Sql.SELECT_INVOICES_BY_ACCOUNT, account.value(), page);
+  }
+
+  @Override
+  public Page<Invoice> findByStatus(TenantId tenant, InvoiceStatus status, PageRequest page) {
+    return page(tenant, Sql.SELECT_INVOICES_BY_STATUS, status.name(), page);
+  }
+
+  @Override
+  public List<Invoice> findDueForOverdue(TenantId tenant, LocalDate today, int limit) {
+    return transactions.withConnection("find invoices due for the overdue sweep", connection ->
+        load(connection, tenant, Sql.SELECT_DUE_FOR_OVERDUE, Date.valueOf(today), limit));
+  }
+
+  private Page<Invoice> page(TenantId tenant, String sql, String filter, PageRequest page) {
+    return transactions.withConnection("page invoices", connection -> {
+      // Ask for one more than the page to know whether another page follows.
+      List<Invoice> items = load(connection, tenant, sql, filter, page.afterKey().orElse(""),
+          page.limit() + 1);
+      if (items.size() > page.limit()) {
+        List<Invoice> pageItems = items.subList(0, page.limit());
+        return new Page<>(pageItems,
+            Optional.of(pageItems.get(pageItems.size() - 1).id().value()));
+      }
+      return new Page<>(items, Optional.empty());
+    });
+  }
+
+  private static Optional<Invoice> first(List<Invoice> invoices) {
+    return invoices.isEmpty() ? Optional.empty() : Optional.of(invoices.get(0));
+  }
+
+  /** Loads headers by a query whose first parameter is the tenant, then their lines and payments. */
+  private static List<Invoice> load(Connection connection, TenantId tenant, String sql,
+      Object... parameters) throws SQLException {
+    Map<String, Header> headers = new LinkedHashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setString(1, tenant.value());
+      for (int i = 0; i < parameters.length; i++) {
+        select.setObject(i + 2, parameters[i]);
+      }
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          Header header = Header.read(rs);
+          headers.put(header.id, header);
+        }
+      }
+    }
+    if (headers.isEmpty()) {
+      return List.of();
+    }
+    List<String> ids = new ArrayList<>(headers.keySet());
+    Map<String, List<LineItem>> lines = new HashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(Sql.selectLines(ids.size()))) {
+      bindIds(select, tenant, ids);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          String id = rs.getString("invoice_id");
+          lines.computeIfAbsent(id, k -> new ArrayList<>())
+              .add(readLine(rs, headers.get(id).currency));
+        }
+      }
+    }
+    Map<String, List<Payment>> payments = new HashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(Sql.selectPayments(ids.size()))) {
+      bindIds(select, tenant, ids);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          String id = rs.getString("invoice_id");
+          payments.computeIfAbsent(id, k -> new ArrayList<>())
+              .add(readPayment(rs, headers.get(id).currency));
+        }
+      }
+    }
+    List<Invoice> invoices = new ArrayList<>(ids.size());
+    for (Header header : headers.values()) {
+      invoices.add(header.toInvoice(tenant, lines.getOrDefault(header.id, List.of()),
+          payments.getOrDefault(header.id, List.of())));
+    }
+    return invoices;
+  }
+
+  private static void bindIds(PreparedStatement select, TenantId tenant, List<String> ids)
+      throws SQLException {
+    select.setString(1, tenant.value());
+    for (int i = 0; i < ids.size(); i++) {
+      select.setString(i + 2, ids.get(i));
+    }
+  }
+
+  private static LineItem readLine(ResultSet rs, CurrencyUnit currency) throws SQLException {
+    TaxCategory category = TaxCategory.valueOf(rs.getString("tax_category"));
+    LineItem.Builder line = new LineItem.Builder();
+    line.description(rs.getString("description"))
+        .product(Optional.ofNullable(rs.getString("product_id")).map(ProductId::of))
+        .quantity(rs.getBigDecimal("quantity"))
+        .unitPrice(BigMoney.of(currency, rs.getBigDecimal("unit_price")))
+        .baseQuantity(rs.getBigDecimal("base_quantity"))
+        .taxCode(TaxCode.of(category, rs.getBigDecimal("tax_rate")))
+        .allowanceCharges(
+            InvoiceCodec.readLineAllowanceCharges(rs.getString("allowance_charges"), currency));
+    return line.build();
+  }
+
+  private static Payment readPayment(ResultSet rs, CurrencyUnit currency) throws SQLException {
+    return new Payment.Builder()
+        .id(PaymentId.of(rs.getString("payment_id")))
+        .kind(Payment.Kind.valueOf(rs.getString("kind")))
+        .amount(money(currency, rs.getBigDecimal("amount")))
+        .date(rs.getObject("payment_date", LocalDate.class))
+        .method(Optional.ofNullable(rs.getString("method")))
+        .reference(Optional.ofNullable(rs.getString("reference")))
+        .build();
+  }
+
+  private static Money money(CurrencyUnit currency, BigDecimal stored) {
+    // Columns keep 4 decimals; the currency's scale holds the value exactly.
+    return Money.of(currency, stored.setScale(currency.getDecimalPlaces(), RoundingMode.UNNECESSARY));
+  }
+
+  /** The columns of one invoice row. */
+  private record Header(String id, long version, InvoiceStatus status, String number,
+      CurrencyUnit currency, LocalDate invoiceDate, String account, String contact,
+      String opportunity, String content) {
+
+    static Header read(ResultSet rs) throws SQLException {
+      return new Header(
+          rs.getString("invoice_id"),
+          rs.getLong("version"),
+          InvoiceStatus.valueOf(rs.getString("status")),
+          rs.getString("invoice_number"),
+          CurrencyUnit.of(rs.getString("currency")),
+          rs.getObject("invoice_date", LocalDate.class),
+          rs.getString("account_id"),
+          rs.getString("contact_id"),
+          rs.getString("opportunity_id"),
+          rs.getString("content"));
+    }
+
+    Invoice toInvoice(TenantId tenant, List<LineItem> lines, List<Payment> payments) {
+      Invoice.Builder builder = new Invoice.Builder();
+      builder
+          .id(InvoiceId.of(id))
+          .tenant(tenant)
+          .version(version)
+          .status(status)
+          .number(Optional.ofNullable(number).map(InvoiceNumber::of))
+          .currency(currency)
+          .invoiceDate(invoiceDate)
+          .account(AccountId.of(account))
+          .contact(Optional.ofNullable(contact).map(ContactId::of))
+          .opportunity(Optional.ofNullable(opportunity).map(OpportunityId::of))
+          .lines(lines)
+          .payments(payments);
+      InvoiceCodec.readContent(builder, content, currency);
+      return builder.build();
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.invoicekit.jdbc;
+
+import dev.invoicekit.jdbc.internal.SqlErrors;
+import dev.invoicekit.ports.InvoicePersistenceException;
+import dev.invoicekit.ports.Transactions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * Transactions on JDBC, in one of two modes:
+ *
+ * <ul>
+ *   <li>{@link #of(DataSource)}: the adapter runs its own transactions, one connection per
+ *       transaction, bound to the thread; a nested call joins the open one.
+ *   <li>{@link #joining(HostConnections)}: the host already holds a transaction (its framework's);
+ *       the adapter's statements run on that connection and the host commits or rolls back.
+ * </ul>
+ *
+ * <p>Every port of the adapter runs its statements through the same instance, so an invoice, its
+ * lines and payments, its number, its events and its idempotency key are written in one
+ * transaction or not at all.
+ *
+ * <p>Thread-safe.
+ */
+public final class JdbcTransactions implements Transactions {
+
+  /** A unit of JDBC work on a connection. */
+  @FunctionalInterface
+  interface SqlWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private final DataSource dataSource;
+  private final HostConnections host;
+  private final ThreadLocal<Connection> current = new ThreadLocal<>();
+
+  private JdbcTransactions(DataSource dataSource, HostConnections host) {
+    this.dataSource = dataSource;
+    this.host = host;
+  }
+
+  /**
+   * Transactions the adapter runs itself on connections from the data source.
+   *
+   * @param dataSource the data source, not null
+   * @return the transactions, not null
+   */
+  public static JdbcTransactions of(DataSource dataSource) {
+    return new JdbcTransactions(Objects.requireNonNull(dataSource, "dataSource"), null);
+  }
+
+  /**
+   * Transactions the host holds: statements run on the host's current connection.
+   *
+   * @param host gives the connection of the host's current transaction, not null
+   * @return the transactions, not null
+   */
+  public static JdbcTransactions joining(HostConnections host) {
+    return new JdbcTransactions(null, Objects.requireNonNull(host, "host"));
+  }
+
+  @Override
+  public <T> T inTransaction(Supplier<T> work) {
+    Objects.requireNonNull(work, "work");
+    if (host != null || current.get() != null) {
+      return work.get();
+    }
+    Connection connection;
+    boolean autoCommit;
+    try {
+      connection = dataSource.getConnection();
+      autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+    } catch (SQLException e) {
+      throw SqlErrors.translate("begin a transaction", e);
+    }
+    current.set(connection);
+    try {
+      T result = work.get();
+      connection.commit();
+      return result;
+    } catch (SQLException e) {
+      rollbackQuietly(connection);
+      throw SqlErrors.translate("commit", e);
+    } catch (RuntimeException | Error e) {
+      rollbackQuietly(connection);
+      throw e;
+    } finally {
+      current.remove();
+      try {
+        connection.setAutoCommit(autoCommit);
+      } catch (SQLException ignored) {
+        // The connection goes back to the pool, which resets it.
+      }
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // Nothing left to do for a connection we are done with.
+      }
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // The original failure is the one worth reporting.
+    }
+  }
+
+  /**
+   * Runs JDBC work on the current transaction's connection, or in a transaction of its own when
+   * none is open, and translates any {@code SQLException}.
+   */
+  <T> T withConnection(String what, SqlWork<T> work) {
+    return inTransaction(
+        () -> {
+          try {
+            return work.run(connection());
+          } catch (SQLException e) {
+            throw SqlErrors.translate(what, e);
+          }
+        });
+  }
+
+  private Connection connection() throws SQLException {
+    if (host != null) {
+      Connection connection = host.currentConnection();
+      if (connection == null) {
+        throw new InvoicePersistenceException(
+            "The host gave no connection; call the adapter inside the host's transaction");
+      }
+      return connection;
+    }
+    return current.get();
+  }
+}

@@ -1,0 +1,86 @@
+package dev.invoicekit.jdbc.internal;
+
+/**
+ * Every SQL statement of the adapter, in one place. Statements are portable across H2,
+ * PostgreSQL and MariaDB/MySQL unless a method takes the dialect's name.
+ */
+public final class Sql {
+
+  private Sql() {}
+
+  static final String INVOICE_COLUMNS =
+      "tenant_id, invoice_id, version, status, invoice_number, currency, invoice_date, due_date,"
+          + " account_id, contact_id, opportunity_id, total_amount, amount_paid, amount_due,"
+          + " content";
+
+  public static final String INSERT_INVOICE =
+      "INSERT INTO ik_invoice (" + INVOICE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?)";
+
+  /** Guarded by the version read: updates nothing if someone else wrote since. */
+  public static final String UPDATE_INVOICE =
+      "UPDATE ik_invoice SET version = ?, status = ?, invoice_number = ?, currency = ?,"
+          + " invoice_date = ?, due_date = ?, account_id = ?, contact_id = ?, opportunity_id = ?,"
+          + " total_amount = ?, amount_paid = ?, amount_due = ?, content = ?"
+          + " WHERE tenant_id = ? AND invoice_id = ? AND version = ?";
+
+  public static final String SELECT_VERSION =
+      "SELECT version FROM ik_invoice WHERE tenant_id = ? AND invoice_id = ?";
+
+  public static final String SELECT_INVOICE_BY_ID =
+      "SELECT " + INVOICE_COLUMNS + " FROM ik_invoice WHERE tenant_id = ? AND invoice_id = ?";
+
+  public static final String SELECT_INVOICE_BY_NUMBER =
+      "SELECT " + INVOICE_COLUMNS + " FROM ik_invoice WHERE tenant_id = ? AND invoice_number = ?";
+
+  public static final String SELECT_INVOICES_BY_ACCOUNT =
+      "SELECT " + INVOICE_COLUMNS + " FROM ik_invoice WHERE tenant_id = ? AND account_id = ?"
+          + " AND invoice_id > ? ORDER BY invoice_id LIMIT ?";
+
+  public static final String SELECT_INVOICES_BY_STATUS =
+      "SELECT " + INVOICE_COLUMNS + " FROM ik_invoice WHERE tenant_id = ? AND status = ?"
+          + " AND invoice_id > ? ORDER BY invoice_id LIMIT ?";
+
+  public static final String SELECT_DUE_FOR_OVERDUE =
+      "SELECT " + INVOICE_COLUMNS + " FROM ik_invoice WHERE tenant_id = ?"
+          + " AND status IN ('SENT', 'PARTIALLY_PAID') AND due_date < ? AND amount_due > 0"
+          + " ORDER BY invoice_id LIMIT ?";
+
+  public static final String INSERT_LINE =
+      "INSERT INTO ik_invoice_line (tenant_id, invoice_id, line_no, description, product_id,"
+          + " quantity, unit_price, base_quantity, tax_category, tax_rate, allowance_charges)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  public static final String DELETE_LINES =
+      "DELETE FROM ik_invoice_line WHERE tenant_id = ? AND invoice_id = ?";
+
+  /** The lines of several invoices of one tenant; the caller appends the id placeholders. */
+  public static String selectLines(int invoices) {
+    return "SELECT invoice_id, line_no, description, product_id, quantity, unit_price,"
+        + " base_quantity, tax_category, tax_rate, allowance_charges FROM ik_invoice_line"
+        + " WHERE tenant_id = ? AND invoice_id IN (" + placeholders(invoices) + ")"
+        + " ORDER BY invoice_id, line_no";
+  }
+
+  public static final String INSERT_PAYMENT =
+      "INSERT INTO ik_payment (tenant_id, invoice_id, payment_id, seq, kind, amount, payment_date,"
+          + " method, reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  public static final String DELETE_PAYMENTS =
+      "DELETE FROM ik_payment WHERE tenant_id = ? AND invoice_id = ?";
+
+  /** The payments of several invoices of one tenant. */
+  public static String selectPayments(int invoices) {
+    return "SELECT invoice_id, payment_id, seq, kind, amount, payment_date, method, reference"
+        + " FROM ik_payment WHERE tenant_id = ? AND invoice_id IN (" + placeholders(invoices) + ")"
+        + " ORDER BY invoice_id, seq";
+  }
+
+  private static String placeholders(int count) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      out.append(i == 0 ? "?" : ", ?");
+    }
+    return out.toString();
+  }
+}
