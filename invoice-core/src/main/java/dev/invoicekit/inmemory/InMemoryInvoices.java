@@ -6,6 +6,7 @@ import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.InvoiceNumber;
 import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.TenantId;
+import dev.invoicekit.lifecycle.InvoiceLifecycle;
 import dev.invoicekit.ports.DuplicateInvoiceException;
 import dev.invoicekit.ports.Invoices;
 import dev.invoicekit.ports.Page;
@@ -124,6 +125,20 @@ public final class InMemoryInvoices implements Invoices {
                         || invoice.status() == InvoiceStatus.PARTIALLY_PAID)
                     && invoice.effectiveDueDate().map(due -> due.isBefore(today)).orElse(false))
         .items();
+  }
+
+  @Override
+  public List<Invoice> markOverdue(TenantId tenant, LocalDate today, int limit) {
+    return transactions.inTransaction(
+        () -> {
+          List<Invoice> moved = new ArrayList<>();
+          for (Invoice candidate : findDueForOverdue(tenant, today, limit)) {
+            if (candidate.totals().amountDue().isPositive()) {
+              moved.add(save(InvoiceLifecycle.markOverdue(candidate, today)));
+            }
+          }
+          return moved;
+        });
   }
 
   private Page<Invoice> page(TenantId tenant, PageRequest request, Predicate<Invoice> filter) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The repository of invoices. It stores what the lifecycle decided and never decides a transition
- * itself. Every query is within one tenant; one tenant never sees another's invoices.
+ * itself (the overdue sweep's set-based write applies the lifecycle's own table and rule). Every query is within one tenant; one tenant never sees another's invoices.
  *
  * <p>Implementations must be thread-safe and take part in the {@link Transactions} the service
  * runs its commands in.
@@ -80,4 +80,20 @@ public interface Invoices {
    * @return the candidates, not null
    */
   List<Invoice> findDueForOverdue(TenantId tenant, LocalDate today, int limit);
+
+  /**
+   * Stores the lifecycle's overdue decision for many invoices at once: every invoice of the tenant
+   * stored in a status from which {@code InvoiceLifecycle} allows MARK_OVERDUE (SENT,
+   * PARTIALLY_PAID), due before {@code today} and with a positive balance becomes OVERDUE with its
+   * next version, in one set-based write guarded by those same conditions, so an invoice paid in
+   * the meantime is never marked. At most {@code limit} invoices are moved per call.
+   *
+   * <p>Runs in the caller's transaction; the caller publishes one event per returned invoice.
+   *
+   * @param tenant the tenant, not null
+   * @param today the business date, not null
+   * @param limit how many at most, positive
+   * @return the invoices moved, as stored now, not null
+   */
+  List<Invoice> markOverdue(TenantId tenant, LocalDate today, int limit);
 }

@@ -9,7 +9,6 @@ import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.invoice.PaymentId;
 import dev.invoicekit.invoice.TenantId;
-import dev.invoicekit.lifecycle.Action;
 import dev.invoicekit.lifecycle.InvoiceLifecycle;
 import dev.invoicekit.money.RoundingPolicy;
 import dev.invoicekit.numbering.NumberPattern;
@@ -30,12 +29,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -424,46 +421,34 @@ public final class InvoiceService {
   }
 
   /**
-   * Marks every invoice of the tenant that became overdue as of today, each in its own transaction
-   * with one OVERDUE event. An invoice paid in the meantime is reloaded and left alone.
+   * Marks every invoice of the tenant that became overdue as of today: batches of a set-based,
+   * guarded write ({@link Invoices#markOverdue}) with one OVERDUE event per invoice in the same
+   * transaction. An invoice paid in the meantime is never marked; the cost follows the number of
+   * invoices that became overdue, not the number stored.
    *
    * @param tenant the tenant, not null
    * @return the invoices marked, not null
    */
   public List<Invoice> sweepOverdue(TenantId tenant) {
+    Objects.requireNonNull(tenant, "tenant");
     LocalDate today = clock.today();
     List<Invoice> marked = new ArrayList<>();
-    Set<InvoiceId> seen = new HashSet<>();
     while (true) {
-      List<Invoice> candidates = invoices.findDueForOverdue(tenant, today, SWEEP_BATCH);
-      boolean progress = false;
-      for (Invoice candidate : candidates) {
-        if (!seen.add(candidate.id())) {
-          continue;
+      List<Invoice> batch = withRetries(true, () -> transactions.inTransaction(() -> {
+        List<Invoice> moved = invoices.markOverdue(tenant, today, SWEEP_BATCH);
+        for (Invoice invoice : moved) {
+          publish(new Outcome(invoice, InvoiceEventType.OVERDUE, Optional.empty()));
         }
-        progress = true;
-        markOverdueIfStillDue(tenant, candidate.id(), today).ifPresent(marked::add);
-      }
-      if (!progress || candidates.size() < SWEEP_BATCH) {
+        return moved;
+      }));
+      marked.addAll(batch);
+      if (batch.size() < SWEEP_BATCH) {
         break;
       }
     }
     LOG.info("Overdue sweep of tenant {} as of {}: {} invoices marked", tenant, today,
         marked.size());
     return marked;
-  }
-
-  private Optional<Invoice> markOverdueIfStillDue(TenantId tenant, InvoiceId id, LocalDate today) {
-    return withRetries(true, () -> transactions.inTransaction(() -> {
-      Invoice current = load(tenant, id);
-      if (!InvoiceLifecycle.isAllowed(current.status(), Action.MARK_OVERDUE)
-          || InvoiceLifecycle.statusAsOf(current, today) != InvoiceStatus.OVERDUE) {
-        return Optional.<Invoice>empty();
-      }
-      Invoice saved = invoices.save(InvoiceLifecycle.markOverdue(current, today));
-      publish(new Outcome(saved, InvoiceEventType.OVERDUE, Optional.empty()));
-      return Optional.of(saved);
-    }));
   }
 
   // ---- queries ---------------------------------------------------------------------------------

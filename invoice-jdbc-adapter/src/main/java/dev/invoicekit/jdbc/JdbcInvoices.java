@@ -13,6 +13,8 @@ import dev.invoicekit.invoice.PaymentId;
 import dev.invoicekit.invoice.ProductId;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.jdbc.internal.ColumnLimits;
+import dev.invoicekit.lifecycle.Action;
+import dev.invoicekit.lifecycle.InvoiceLifecycle;
 import dev.invoicekit.jdbc.internal.InvoiceCodec;
 import dev.invoicekit.jdbc.internal.Sql;
 import dev.invoicekit.jdbc.internal.SqlErrors;
@@ -262,6 +264,48 @@ public final class JdbcInvoices implements Invoices {
   public List<Invoice> findDueForOverdue(TenantId tenant, LocalDate today, int limit) {
     return transactions.withConnection("find invoices due for the overdue sweep", connection ->
         load(connection, tenant, Sql.SELECT_DUE_FOR_OVERDUE, Date.valueOf(today), limit));
+  }
+
+  @Override
+  public List<Invoice> markOverdue(TenantId tenant, LocalDate today, int limit) {
+    List<String> statuses = InvoiceLifecycle.allowedFrom(Action.MARK_OVERDUE).stream()
+        .map(InvoiceStatus::name).sorted().toList();
+    return transactions.withConnection("mark overdue invoices", connection -> {
+      List<String> ids = new ArrayList<>();
+      try (PreparedStatement claim = connection.prepareStatement(
+          Sql.selectOverdueCandidatesForUpdate(statuses.size()))) {
+        int i = 1;
+        claim.setString(i++, tenant.value());
+        for (String status : statuses) {
+          claim.setString(i++, status);
+        }
+        claim.setObject(i++, today);
+        claim.setInt(i, limit);
+        try (ResultSet rs = claim.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+          }
+        }
+      }
+      if (ids.isEmpty()) {
+        return List.of();
+      }
+      try (PreparedStatement mark = connection.prepareStatement(
+          Sql.markOverdue(statuses.size(), ids.size()))) {
+        int i = 1;
+        mark.setString(i++, tenant.value());
+        for (String id : ids) {
+          mark.setString(i++, id);
+        }
+        for (String status : statuses) {
+          mark.setString(i++, status);
+        }
+        mark.setObject(i, today);
+        mark.executeUpdate();
+      }
+      return load(connection, tenant, Sql.selectInvoicesByIds(ids.size()), ids.toArray())
+          .stream().filter(invoice -> invoice.status() == InvoiceStatus.OVERDUE).toList();
+    });
   }
 
   private Page<Invoice> page(TenantId tenant, String sql, String filter, PageRequest page) {

@@ -46,6 +46,29 @@ public final class Sql {
           + " AND status IN ('SENT', 'PARTIALLY_PAID') AND due_date < ? AND amount_due > 0"
           + " ORDER BY invoice_id LIMIT ?";
 
+  /**
+   * Claims the invoices the overdue sweep may move: in the given statuses, past due, with a
+   * balance; rows another transaction holds (a payment being recorded) are skipped, not waited for.
+   */
+  public static String selectOverdueCandidatesForUpdate(int statuses) {
+    return "SELECT invoice_id FROM ik_invoice WHERE tenant_id = ? AND status IN ("
+        + placeholders(statuses) + ") AND due_date < ? AND amount_due > 0"
+        + " ORDER BY invoice_id LIMIT ? FOR UPDATE SKIP LOCKED";
+  }
+
+  /** Moves claimed invoices to OVERDUE, guarded again by status, due date and balance. */
+  public static String markOverdue(int statuses, int invoices) {
+    return "UPDATE ik_invoice SET status = 'OVERDUE', version = version + 1"
+        + " WHERE tenant_id = ? AND invoice_id IN (" + placeholders(invoices) + ")"
+        + " AND status IN (" + placeholders(statuses) + ") AND due_date < ? AND amount_due > 0";
+  }
+
+  /** Several invoices of one tenant by id. */
+  public static String selectInvoicesByIds(int invoices) {
+    return "SELECT " + INVOICE_COLUMNS + " FROM ik_invoice WHERE tenant_id = ?"
+        + " AND invoice_id IN (" + placeholders(invoices) + ") ORDER BY invoice_id";
+  }
+
   public static final String INSERT_LINE =
       "INSERT INTO ik_invoice_line (tenant_id, invoice_id, line_no, description, product_id,"
           + " quantity, unit_price, base_quantity, tax_category, tax_rate, allowance_charges)"
