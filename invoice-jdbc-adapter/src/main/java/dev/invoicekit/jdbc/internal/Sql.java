@@ -162,6 +162,29 @@ public final class Sql {
           + " occurred_at, payload, state, attempts, next_attempt_at)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)";
 
+  /**
+   * Claims the due events, oldest first: locks them until the relay's transaction ends and skips
+   * the ones another relay holds. The same text works on H2 2.x, PostgreSQL 9.5+ and MariaDB
+   * 10.6+ / MySQL 8.
+   */
+  public static final String CLAIM_OUTBOX_EVENTS =
+      "SELECT tenant_id, event_id, attempts, payload FROM ik_outbox"
+          + " WHERE state = 'PENDING' AND next_attempt_at <= ?"
+          + " ORDER BY occurred_at, invoice_version, event_id LIMIT ?"
+          + " FOR UPDATE SKIP LOCKED";
+
+  public static final String MARK_OUTBOX_DELIVERED =
+      "UPDATE ik_outbox SET state = 'DELIVERED', attempts = attempts + 1, delivered_at = ?,"
+          + " last_error = NULL WHERE tenant_id = ? AND event_id = ?";
+
+  /** Records a failed delivery: the state (PENDING again, or PARKED), attempts, when, why. */
+  public static final String MARK_OUTBOX_FAILED =
+      "UPDATE ik_outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?"
+          + " WHERE tenant_id = ? AND event_id = ?";
+
+  public static final String COUNT_OUTBOX_BY_STATE =
+      "SELECT COUNT(*) FROM ik_outbox WHERE state = ?";
+
   private static String placeholders(int count) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < count; i++) {
