@@ -13,8 +13,15 @@ public final class RunAllExamples {
    * @param args ignored
    */
   public static void main(String[] args) {
-    System.out.println("=== InvoiceKit examples ===");
+    System.out.println("=== 1. From opportunity to paid, on embedded H2 ===");
+    OpportunityToPaidStory.run(System.out);
     System.out.println();
+    System.out.println("=== 2. A standalone invoice: mixed rates, discounts, tax-inclusive prices ===");
     StandaloneInvoiceExample.run(System.out);
+    System.out.println("=== 3. Two application nodes, one payment, one idempotency key ===");
+    TwoInstancesOnePaymentExample.run(System.out);
+    System.out.println();
+    System.out.println("=== 4. Bad input is refused and changes nothing ===");
+    BadInputExample.run(System.out);
   }
 }

@@ -64,16 +64,32 @@ public final class JdbcTransactions implements Transactions {
 
   @Override
   public <T> T inTransaction(Supplier<T> work) {
+    return inTransaction(null, work);
+  }
+
+  /**
+   * Runs the work like {@link #inTransaction(Supplier)}; a transaction this instance opens for it
+   * runs at the given isolation level (the connection's level is restored afterwards). A joined
+   * transaction, the host's or an open one, keeps its level.
+   *
+   * @param isolation a {@link Connection} {@code TRANSACTION_*} level, or null for the default
+   */
+  <T> T inTransaction(Integer isolation, Supplier<T> work) {
     Objects.requireNonNull(work, "work");
     if (host != null || current.get() != null) {
       return work.get();
     }
     Connection connection;
     boolean autoCommit;
+    int previousIsolation;
     try {
       connection = dataSource.getConnection();
       autoCommit = connection.getAutoCommit();
+      previousIsolation = connection.getTransactionIsolation();
       connection.setAutoCommit(false);
+      if (isolation != null && isolation != previousIsolation) {
+        connection.setTransactionIsolation(isolation);
+      }
     } catch (SQLException e) {
       throw SqlErrors.translate("begin a transaction", e);
     }
@@ -91,6 +107,9 @@ public final class JdbcTransactions implements Transactions {
     } finally {
       current.remove();
       try {
+        if (isolation != null && isolation != previousIsolation) {
+          connection.setTransactionIsolation(previousIsolation);
+        }
         connection.setAutoCommit(autoCommit);
       } catch (SQLException ignored) {
         // The connection goes back to the pool, which resets it.

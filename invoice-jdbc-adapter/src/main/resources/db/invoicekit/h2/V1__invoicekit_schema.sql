@@ -67,8 +67,8 @@ CREATE TABLE ik_number_counter (
 CREATE SEQUENCE ik_invoice_number_seq START WITH 1 INCREMENT BY 1;
 
 CREATE TABLE ik_outbox (
-  event_id            VARCHAR(100)   NOT NULL PRIMARY KEY,
   tenant_id           VARCHAR(100)   NOT NULL,
+  event_id            VARCHAR(100)   NOT NULL,
   invoice_id          VARCHAR(100)   NOT NULL,
   invoice_version     BIGINT         NOT NULL,
   event_type          VARCHAR(32)    NOT NULL,
@@ -79,14 +79,16 @@ CREATE TABLE ik_outbox (
   next_attempt_at     TIMESTAMP      NOT NULL,
   delivered_at        TIMESTAMP,
   last_error          VARCHAR(1000),
+  PRIMARY KEY (tenant_id, event_id),
   CONSTRAINT ik_outbox_one_per_version UNIQUE (tenant_id, invoice_id, invoice_version)
 );
-CREATE INDEX ik_outbox_due ON ik_outbox (state, next_attempt_at);
+-- The relay claims PENDING events in this order, so it reads no further than its batch.
+CREATE INDEX ik_outbox_claim ON ik_outbox (state, occurred_at, invoice_version, event_id);
 
 CREATE TABLE ik_idempotency_key (
   tenant_id           VARCHAR(100)   NOT NULL,
   idempotency_key     VARCHAR(100)   NOT NULL,
-  fingerprint         CHAR(64)       NOT NULL,
+  fingerprint         VARCHAR(128)   NOT NULL,
   invoice_id          VARCHAR(100)   NOT NULL,
   result_version      BIGINT         NOT NULL,
   PRIMARY KEY (tenant_id, idempotency_key)

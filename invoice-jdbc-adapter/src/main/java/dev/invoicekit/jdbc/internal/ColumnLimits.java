@@ -17,6 +17,8 @@ public final class ColumnLimits {
   public static final int DESCRIPTION = 1000;
   public static final int PAYMENT_METHOD = 100;
   public static final int PAYMENT_REFERENCE = 200;
+  /** {@code ik_outbox.last_error}: why the last delivery failed. */
+  public static final int OUTBOX_LAST_ERROR = 1000;
 
   private ColumnLimits() {}
 

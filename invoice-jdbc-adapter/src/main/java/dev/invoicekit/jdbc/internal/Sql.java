@@ -1,8 +1,10 @@
 package dev.invoicekit.jdbc.internal;
 
+import dev.invoicekit.jdbc.Dialect;
+
 /**
  * Every SQL statement of the adapter, in one place. Statements are portable across H2,
- * PostgreSQL and MariaDB/MySQL unless a method takes the dialect's name.
+ * PostgreSQL and MariaDB/MySQL unless a method takes the dialect.
  */
 public final class Sql {
 
@@ -98,6 +100,90 @@ public final class Sql {
         + " FROM ik_payment WHERE tenant_id = ? AND invoice_id IN (" + placeholders(invoices) + ")"
         + " ORDER BY invoice_id, seq";
   }
+
+  // ---- gapless numbering -----------------------------------------------------------------------
+
+  /** Moves a series' counter; the row stays locked until the transaction ends. */
+  public static final String INCREMENT_COUNTER =
+      "UPDATE ik_number_counter SET last_value = last_value + 1"
+          + " WHERE tenant_id = ? AND series_key = ?";
+
+  public static final String SELECT_COUNTER =
+      "SELECT last_value FROM ik_number_counter WHERE tenant_id = ? AND series_key = ?";
+
+  /** The first number of a new series. */
+  public static final String INSERT_COUNTER =
+      "INSERT INTO ik_number_counter (tenant_id, series_key, last_value) VALUES (?, ?, 1)";
+
+  // ---- gaps-allowed numbering ------------------------------------------------------------------
+
+  /**
+   * Takes the next value of the shared invoice number sequence. On MariaDB/MySQL, which have no
+   * portable sequence, it inserts into an AUTO_INCREMENT table; read the generated key, then
+   * {@link #DELETE_SEQUENCE_ROW} it.
+   *
+   * @param dialect the database
+   * @return the statement
+   */
+  public static String nextSequenceValue(Dialect dialect) {
+    switch (dialect) {
+      case H2:
+        return "SELECT NEXT VALUE FOR ik_invoice_number_seq";
+      case POSTGRESQL:
+        return "SELECT nextval('ik_invoice_number_seq')";
+      case MARIADB:
+        return "INSERT INTO ik_invoice_number_seq () VALUES ()";
+      default:
+        throw new IllegalArgumentException("No sequence statement for " + dialect);
+    }
+  }
+
+  /**
+   * Keeps the MariaDB AUTO_INCREMENT table empty: InnoDB remembers its counter (persistently
+   * since MariaDB 10.2.4 and MySQL 8), so a deleted value is never handed out again.
+   */
+  public static final String DELETE_SEQUENCE_ROW =
+      "DELETE FROM ik_invoice_number_seq WHERE seq_value = ?";
+
+  // ---- idempotency keys ------------------------------------------------------------------------
+
+  public static final String SELECT_IDEMPOTENCY_KEY =
+      "SELECT fingerprint, invoice_id, result_version FROM ik_idempotency_key"
+          + " WHERE tenant_id = ? AND idempotency_key = ?";
+
+  public static final String INSERT_IDEMPOTENCY_KEY =
+      "INSERT INTO ik_idempotency_key (tenant_id, idempotency_key, fingerprint, invoice_id,"
+          + " result_version) VALUES (?, ?, ?, ?, ?)";
+
+  // ---- outbox ----------------------------------------------------------------------------------
+
+  public static final String INSERT_OUTBOX_EVENT =
+      "INSERT INTO ik_outbox (tenant_id, event_id, invoice_id, invoice_version, event_type,"
+          + " occurred_at, payload, state, attempts, next_attempt_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)";
+
+  /**
+   * Claims the due events, oldest first: locks them until the relay's transaction ends and skips
+   * the ones another relay holds. The same text works on H2 2.x, PostgreSQL 9.5+ and MariaDB
+   * 10.6+ / MySQL 8.
+   */
+  public static final String CLAIM_OUTBOX_EVENTS =
+      "SELECT tenant_id, event_id, attempts, payload FROM ik_outbox"
+          + " WHERE state = 'PENDING' AND next_attempt_at <= ?"
+          + " ORDER BY occurred_at, invoice_version, event_id LIMIT ?"
+          + " FOR UPDATE SKIP LOCKED";
+
+  public static final String MARK_OUTBOX_DELIVERED =
+      "UPDATE ik_outbox SET state = 'DELIVERED', attempts = attempts + 1, delivered_at = ?,"
+          + " last_error = NULL WHERE tenant_id = ? AND event_id = ?";
+
+  /** Records a failed delivery: the state (PENDING again, or PARKED), attempts, when, why. */
+  public static final String MARK_OUTBOX_FAILED =
+      "UPDATE ik_outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?"
+          + " WHERE tenant_id = ? AND event_id = ?";
+
+  public static final String COUNT_OUTBOX_BY_STATE =
+      "SELECT COUNT(*) FROM ik_outbox WHERE state = ?";
 
   private static String placeholders(int count) {
     StringBuilder out = new StringBuilder();

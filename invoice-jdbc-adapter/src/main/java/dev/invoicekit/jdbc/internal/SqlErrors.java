@@ -77,6 +77,18 @@ public final class SqlErrors {
     return new InvoicePersistenceException(message, e);
   }
 
+  /**
+   * A failure that is known to go away when the whole transaction is tried again, such as losing
+   * the race to insert the first row of a counter.
+   *
+   * @param message what failed and why a retry helps
+   * @param cause the underlying error
+   * @return the retryable exception to throw
+   */
+  public static InvoicePersistenceException retryable(String message, SQLException cause) {
+    return new TransientPersistenceException(message, cause);
+  }
+
   /** A failure that a new attempt of the whole transaction may not meet again. */
   public static final class TransientPersistenceException extends InvoicePersistenceException {
 

@@ -10,8 +10,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Assumptions;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -102,6 +104,32 @@ public final class TestDatabases {
       return Optional.of(dataSource);
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot use MariaDB at " + url, e);
+    }
+  }
+
+  /**
+   * The dialects every adapter test runs on, for {@code @MethodSource}: H2, PostgreSQL, MariaDB.
+   */
+  public static Stream<Dialect> dialects() {
+    return Stream.of(Dialect.H2, Dialect.POSTGRESQL, Dialect.MARIADB);
+  }
+
+  /**
+   * A fresh database of the dialect; for MariaDB without a configured server the calling test is
+   * skipped (a JUnit assumption) with {@link #mariadbSkipReason()}.
+   */
+  public static DataSource fresh(Dialect dialect) {
+    switch (dialect) {
+      case H2:
+        return h2();
+      case POSTGRESQL:
+        return postgres();
+      case MARIADB:
+        Optional<DataSource> mariadb = mariadb();
+        Assumptions.assumeTrue(mariadb.isPresent(), mariadbSkipReason());
+        return mariadb.get();
+      default:
+        throw new IllegalArgumentException("No test database for " + dialect);
     }
   }
 

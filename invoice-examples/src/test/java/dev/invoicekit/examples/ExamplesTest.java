@@ -1,0 +1,63 @@
+package dev.invoicekit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.invoicekit.invoice.Invoice;
+import dev.invoicekit.invoice.InvoiceStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.joda.money.Money;
+import org.junit.jupiter.api.Test;
+
+/** The examples a newcomer runs first actually run, and say what they claim. */
+class ExamplesTest {
+
+  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+  private final PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+
+  private String printed() {
+    return buffer.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theStoryRunsFromOpportunityToPaidAndPrintsEveryEventOnce() {
+    Invoice paid = OpportunityToPaidStory.run(out);
+
+    assertThat(paid.status()).isEqualTo(InvoiceStatus.PAID);
+    assertThat(paid.number()).hasValueSatisfying(n -> assertThat(n.value()).isEqualTo("INV-2026-00001"));
+    assertThat(paid.totals().amountDue().isZero()).isTrue();
+    assertThat(printed())
+        .containsOnlyOnce("event delivered: CREATED")
+        .containsOnlyOnce("event delivered: EDITED")
+        .containsOnlyOnce("event delivered: SENT")
+        .containsOnlyOnce("event delivered: PAYMENT_RECORDED")
+        .containsOnlyOnce("event delivered: OVERDUE")
+        .containsOnlyOnce("event delivered: PAID")
+        .contains("status as of today, before any sweep: OVERDUE")
+        .contains("Balance due");
+  }
+
+  @Test
+  void twoNodesWithOneIdempotencyKeyRecordThePaymentOnce() {
+    Invoice stored = TwoInstancesOnePaymentExample.run(out);
+
+    assertThat(stored.payments()).hasSize(1);
+    assertThat(stored.totals().amountPaid()).isEqualTo(Money.parse("EUR 1190.00"));
+    assertThat(stored.status()).isEqualTo(InvoiceStatus.PAID);
+  }
+
+  @Test
+  void badInputIsRefusedWithItsMessageAndChangesNothing() {
+    BadInputExample.run(out);
+
+    assertThat(printed())
+        .contains("refused, IllegalTransitionException: Cannot edit invoice INV-2026-00001: it is"
+            + " SENT")
+        .contains("refused, PaymentRejectedException: Invoice INV-2026-00001: a payment of"
+            + " EUR 2000.00 is more than the balance due of EUR 1130.50")
+        .contains("refused, InvalidInvoiceException")
+        .doesNotContain("accepted?!")
+        .doesNotContain("unchanged: false");
+  }
+}

@@ -1,0 +1,61 @@
+package dev.invoicekit.jdbc;
+
+import dev.invoicekit.events.InvoiceEvent;
+import dev.invoicekit.jdbc.internal.InvoiceCodec;
+import dev.invoicekit.jdbc.internal.Sql;
+import dev.invoicekit.jdbc.internal.SqlTime;
+import dev.invoicekit.ports.InvoiceEvents;
+import dev.invoicekit.ports.InvoicePersistenceException;
+import java.sql.PreparedStatement;
+import java.util.Objects;
+
+/**
+ * The notification port as a transactional outbox: {@link #publish(InvoiceEvent)} writes the event
+ * into {@code ik_outbox} in the current transaction, so it exists if and only if the state change
+ * it describes committed. An {@link OutboxRelay} delivers it afterwards, at least once, to the
+ * host's own {@link InvoiceEvents}.
+ *
+ * <p>Thread-safe.
+ */
+public final class JdbcOutbox implements InvoiceEvents {
+
+  private final JdbcTransactions transactions;
+
+  /**
+   * Creates the outbox.
+   *
+   * @param transactions the transactions events are written in, not null
+   */
+  public JdbcOutbox(JdbcTransactions transactions) {
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+  }
+
+  /**
+   * Stores the event as PENDING, due for delivery from the moment it occurred.
+   *
+   * @param event the event, not null
+   * @throws dev.invoicekit.ports.DuplicateInvoiceException if an event with the same id, or for
+   *     the same invoice version, is already stored in the tenant
+   * @throws InvoicePersistenceException if the database fails otherwise
+   */
+  @Override
+  public void publish(InvoiceEvent event) {
+    Objects.requireNonNull(event, "event");
+    String payload = InvoiceCodec.event(event);
+    transactions.withConnection("store event " + event.eventId() + " of invoice "
+        + event.invoiceId() + " in the outbox", connection -> {
+          try (PreparedStatement insert = connection.prepareStatement(Sql.INSERT_OUTBOX_EVENT)) {
+            insert.setString(1, event.tenant().value());
+            insert.setString(2, event.eventId());
+            insert.setString(3, event.invoiceId().value());
+            insert.setLong(4, event.version());
+            insert.setString(5, event.type().name());
+            insert.setObject(6, SqlTime.column(event.occurredAt()));
+            insert.setString(7, payload);
+            insert.setObject(8, SqlTime.column(event.occurredAt()));
+            insert.executeUpdate();
+          }
+          return null;
+        });
+  }
+}

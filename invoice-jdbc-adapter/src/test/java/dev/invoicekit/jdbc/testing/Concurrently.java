@@ -1,0 +1,56 @@
+package dev.invoicekit.jdbc.testing;
+
+import dev.invoicekit.ports.InvoicePersistenceException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** Runs work on several threads that start together, and retries the way the service does. */
+public final class Concurrently {
+
+  private Concurrently() {}
+
+  /**
+   * Runs {@code threads} copies of the work at once (released together by a barrier) and returns
+   * their results in thread order; rethrows the first failure.
+   */
+  public static <T> List<T> run(int threads, Callable<T> work) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CyclicBarrier start = new CyclicBarrier(threads);
+      List<Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        futures.add(pool.submit(() -> {
+          start.await(10, TimeUnit.SECONDS);
+          return work.call();
+        }));
+      }
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get(60, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Tries the work again while it fails with a retryable persistence exception. */
+  public static <T> T retrying(Supplier<T> attempt) {
+    for (int attemptNo = 1; ; attemptNo++) {
+      try {
+        return attempt.get();
+      } catch (InvoicePersistenceException e) {
+        if (!e.isRetryable() || attemptNo >= 50) {
+          throw e;
+        }
+      }
+    }
+  }
+}
