@@ -35,6 +35,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,9 @@ import org.joda.money.Money;
  * <p>Thread-safe.
  */
 public final class JdbcInvoices implements Invoices {
+
+  /** How many invoices {@link #importAll(Collection)} writes per transaction. */
+  public static final int IMPORT_CHUNK = 500;
 
   private final JdbcTransactions transactions;
 
@@ -93,6 +97,94 @@ public final class JdbcInvoices implements Invoices {
       insertPayments(connection, invoice);
       return saved;
     });
+  }
+
+  /**
+   * Imports invoices that exist elsewhere (issued by another system, or moved from an older
+   * database) in bulk. Each is stored as {@link #save(Invoice)} stores a new invoice: at version 1,
+   * with its status, number, lines and payments as given, refused if its id or number is taken. The
+   * rows are written with JDBC batches, {@value #IMPORT_CHUNK} invoices per transaction; on
+   * PostgreSQL, a data source with the driver's {@code reWriteBatchedInserts=true} turns each batch
+   * into multi-row inserts.
+   *
+   * <p>Each chunk is written in one transaction or not at all. Called inside an open transaction
+   * (the host's, or {@link JdbcTransactions#inTransaction}), every chunk joins it and the whole
+   * import commits or rolls back with it. Publishes no events and takes no numbers: the invoices
+   * come with their history.
+   *
+   * <p>Thread-safe.
+   *
+   * @param invoices the invoices, each never saved here (version 0); not null, no null element
+   * @return how many invoices were imported, not negative
+   * @throws IllegalArgumentException if an invoice is not at version 0; nothing is written
+   * @throws dev.invoicekit.invoice.InvalidInvoiceException if a value does not fit its column;
+   *     nothing is written
+   * @throws DuplicateInvoiceException if an id or number is taken, by a stored invoice or by
+   *     another invoice of the import; the chunk with the duplicate is rolled back, and the message
+   *     says how many invoices earlier chunks imported
+   * @throws dev.invoicekit.ports.InvoicePersistenceException if the database fails
+   */
+  public int importAll(Collection<Invoice> invoices) {
+    Objects.requireNonNull(invoices, "invoices");
+    List<Invoice> all = List.copyOf(invoices);
+    for (Invoice invoice : all) {
+      if (invoice.version() != 0) {
+        throw new IllegalArgumentException("Invoice " + invoice.id() + " is at version "
+            + invoice.version() + "; an import stores new invoices (version 0), use save to change"
+            + " a stored one");
+      }
+      ColumnLimits.check(invoice);
+    }
+    int imported = 0;
+    for (int from = 0; from < all.size(); from += IMPORT_CHUNK) {
+      List<Invoice> chunk = all.subList(from, Math.min(all.size(), from + IMPORT_CHUNK));
+      String what = "import invoices " + (from + 1) + " to " + (from + chunk.size());
+      try {
+        transactions.withConnection(what, connection -> {
+          insertChunk(connection, chunk);
+          return null;
+        });
+      } catch (DuplicateInvoiceException e) {
+        DuplicateInvoiceException duplicate = new DuplicateInvoiceException("An id or number of"
+            + " invoices " + (from + 1) + " to " + (from + chunk.size()) + " is already taken in"
+            + " its tenant; those were not imported, " + imported + " before them were. "
+            + e.getMessage());
+        duplicate.initCause(e);
+        throw duplicate;
+      }
+      imported += chunk.size();
+    }
+    return imported;
+  }
+
+  /** Writes the headers, then the lines, then the payments of a chunk, one batch each. */
+  private static void insertChunk(Connection connection, List<Invoice> chunk)
+      throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(Sql.INSERT_INVOICE)) {
+      for (Invoice invoice : chunk) {
+        insert.setString(1, invoice.tenant().value());
+        insert.setString(2, invoice.id().value());
+        insert.setLong(3, 1);
+        bindHeader(insert, 4, invoice, InvoiceCodec.content(invoice));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+    try (PreparedStatement insert = connection.prepareStatement(Sql.INSERT_LINE)) {
+      for (Invoice invoice : chunk) {
+        bindLines(insert, invoice);
+      }
+      insert.executeBatch();
+    }
+    try (PreparedStatement insert = connection.prepareStatement(Sql.INSERT_PAYMENT)) {
+      boolean any = false;
+      for (Invoice invoice : chunk) {
+        any |= bindPayments(insert, invoice);
+      }
+      if (any) {
+        insert.executeBatch();
+      }
+    }
   }
 
   private static void insertHeader(Connection connection, Invoice saved, String content)
@@ -186,22 +278,27 @@ public final class JdbcInvoices implements Invoices {
       return;
     }
     try (PreparedStatement insert = connection.prepareStatement(Sql.INSERT_LINE)) {
-      int lineNo = 0;
-      for (LineItem line : invoice.lines()) {
-        insert.setString(1, invoice.tenant().value());
-        insert.setString(2, invoice.id().value());
-        insert.setInt(3, ++lineNo);
-        insert.setString(4, line.description());
-        setNullable(insert, 5, line.product().map(ProductId::value));
-        insert.setBigDecimal(6, line.quantity());
-        insert.setBigDecimal(7, line.unitPrice().getAmount());
-        insert.setBigDecimal(8, line.baseQuantity());
-        insert.setString(9, line.taxCode().category().name());
-        insert.setBigDecimal(10, line.taxCode().rate());
-        insert.setString(11, InvoiceCodec.lineAllowanceCharges(line.allowanceCharges()));
-        insert.addBatch();
-      }
+      bindLines(insert, invoice);
       insert.executeBatch();
+    }
+  }
+
+  /** Adds the invoice's lines to a batch of {@link Sql#INSERT_LINE}. */
+  private static void bindLines(PreparedStatement insert, Invoice invoice) throws SQLException {
+    int lineNo = 0;
+    for (LineItem line : invoice.lines()) {
+      insert.setString(1, invoice.tenant().value());
+      insert.setString(2, invoice.id().value());
+      insert.setInt(3, ++lineNo);
+      insert.setString(4, line.description());
+      setNullable(insert, 5, line.product().map(ProductId::value));
+      insert.setBigDecimal(6, line.quantity());
+      insert.setBigDecimal(7, line.unitPrice().getAmount());
+      insert.setBigDecimal(8, line.baseQuantity());
+      insert.setString(9, line.taxCode().category().name());
+      insert.setBigDecimal(10, line.taxCode().rate());
+      insert.setString(11, InvoiceCodec.lineAllowanceCharges(line.allowanceCharges()));
+      insert.addBatch();
     }
   }
 
@@ -210,21 +307,28 @@ public final class JdbcInvoices implements Invoices {
       return;
     }
     try (PreparedStatement insert = connection.prepareStatement(Sql.INSERT_PAYMENT)) {
-      int seq = 0;
-      for (Payment payment : invoice.payments()) {
-        insert.setString(1, invoice.tenant().value());
-        insert.setString(2, invoice.id().value());
-        insert.setString(3, payment.id().value());
-        insert.setInt(4, ++seq);
-        insert.setString(5, payment.kind().name());
-        insert.setBigDecimal(6, payment.amount().getAmount());
-        insert.setObject(7, payment.date());
-        setNullable(insert, 8, payment.method());
-        setNullable(insert, 9, payment.reference());
-        insert.addBatch();
-      }
+      bindPayments(insert, invoice);
       insert.executeBatch();
     }
+  }
+
+  /** Adds the invoice's payments to a batch of {@link Sql#INSERT_PAYMENT}; true if it had any. */
+  private static boolean bindPayments(PreparedStatement insert, Invoice invoice)
+      throws SQLException {
+    int seq = 0;
+    for (Payment payment : invoice.payments()) {
+      insert.setString(1, invoice.tenant().value());
+      insert.setString(2, invoice.id().value());
+      insert.setString(3, payment.id().value());
+      insert.setInt(4, ++seq);
+      insert.setString(5, payment.kind().name());
+      insert.setBigDecimal(6, payment.amount().getAmount());
+      insert.setObject(7, payment.date());
+      setNullable(insert, 8, payment.method());
+      setNullable(insert, 9, payment.reference());
+      insert.addBatch();
+    }
+    return seq > 0;
   }
 
   private static void setNullable(PreparedStatement statement, int index, Optional<String> value)
