@@ -1,0 +1,207 @@
+package dev.invoicekit.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.invoicekit.benchmarks.baseline.JsonColumns;
+import dev.invoicekit.benchmarks.support.BenchDatabase;
+import dev.invoicekit.benchmarks.support.Check;
+import dev.invoicekit.benchmarks.support.Fixtures;
+import dev.invoicekit.benchmarks.support.Sql;
+import dev.invoicekit.invoice.Invoice;
+import dev.invoicekit.invoice.LineItem;
+import dev.invoicekit.jdbc.JdbcInvoices;
+import dev.invoicekit.jdbc.JdbcTransactions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * P7: the overdue sweep over a table of 100,000 or 1,000,000 invoices of which
+ * {@value #NEWLY_OVERDUE} (SENT, 10 lines, due a month ago) became overdue today; the others are
+ * PAID, already OVERDUE, or SENT and PARTIALLY_PAID with a due date still ahead. InvoiceKit's
+ * sweep ({@link JdbcInvoices#markOverdue} in batches of {@value #BATCH}, each batch a transaction,
+ * as {@code InvoiceService.sweepOverdue} runs it) against one hand-written UPDATE with the same
+ * guard. Before each operation (untimed) the 500 are put back to SENT and the table vacuumed, so
+ * every sweep finds the same work. Setup runs both once and fails unless they moved the same
+ * invoices to the same versions.
+ *
+ * <p>The 500 invoices are written through the adapter; the rest, header rows only, by one
+ * {@code INSERT ... SELECT generate_series}. The database of each size is made once per run and
+ * shared by both contenders.
+ *
+ * <p>Target: at most 1.5x the UPDATE's time, and a cost that follows the newly overdue count, not
+ * the table size (compare the two sizes).
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5)
+@Measurement(iterations = 10)
+@Fork(1)
+@State(Scope.Benchmark)
+public class P7OverdueSweepBenchmark {
+
+  static final int NEWLY_OVERDUE = 500;
+  static final int BATCH = 500;
+  private static final String TENANT = Fixtures.TENANT.value();
+  private static final LocalDate TODAY = Fixtures.INVOICE_DATE.plusDays(30);
+  private static final String FIRST = "due-00000";
+  private static final String LAST = String.format("due-%05d", NEWLY_OVERDUE - 1);
+  private static final String HAND_WRITTEN_UPDATE = "UPDATE ik_invoice SET status = 'OVERDUE',"
+      + " version = version + 1 WHERE tenant_id = ? AND status IN ('PARTIALLY_PAID', 'SENT')"
+      + " AND due_date < ? AND amount_due > 0";
+
+  /** Invoices in the table. */
+  @Param({"100000", "1000000"})
+  public int invoices;
+
+  private HikariDataSource pool;
+  private JdbcTransactions transactions;
+  private JdbcInvoices adapter;
+
+  /** Makes the table (once per run and size) and checks both contenders do the same. */
+  @Setup(Level.Trial)
+  public void setUp() {
+    String database = "bench_p7_" + invoices;
+    if (BenchDatabase.exists(database)) {
+      pool = BenchDatabase.open(database);
+    } else {
+      pool = BenchDatabase.create(database);
+      populate();
+    }
+    transactions = JdbcTransactions.of(pool);
+    adapter = new JdbcInvoices(transactions);
+    Check.equal("invoices in the table", (long) invoices,
+        Sql.queryLong(pool, "SELECT count(*) FROM ik_invoice"));
+
+    reset();
+    Check.equal("invoices the sweep moved", NEWLY_OVERDUE, sweepWithAdapter());
+    List<List<String>> afterAdapter = moved();
+    reset();
+    Check.equal("invoices the UPDATE moved", NEWLY_OVERDUE, sweepWithUpdate());
+    Check.equal("the invoices moved and their versions", afterAdapter, moved());
+  }
+
+  private void populate() {
+    List<LineItem> lines = Fixtures.storedLines(10);
+    List<Invoice> due = new ArrayList<>(NEWLY_OVERDUE);
+    for (int i = 0; i < NEWLY_OVERDUE; i++) {
+      due.add(Fixtures.sent(String.format("due-%05d", i), String.format("INV-2026-%05d", i),
+          lines, Fixtures.INVOICE_DATE));
+    }
+    new JdbcInvoices(JdbcTransactions.of(pool)).importAll(due);
+    String content = JsonColumns.of(due.get(0)).content();
+    try (Connection connection = pool.getConnection();
+        PreparedStatement insert = connection.prepareStatement(
+            "INSERT INTO ik_invoice (tenant_id, invoice_id, version, status, invoice_number,"
+                + " currency, invoice_date, due_date, account_id, total_amount, amount_paid,"
+                + " amount_due, content)"
+                + " SELECT ?, 'f-' || lpad(g::text, 7, '0'), 1,"
+                + " CASE WHEN g % 10 < 6 THEN 'PAID' WHEN g % 10 < 8 THEN 'OVERDUE'"
+                + "  WHEN g % 10 = 8 THEN 'SENT' ELSE 'PARTIALLY_PAID' END,"
+                + " 'F-' || g, 'EUR', DATE '2026-10-01' - (g % 300),"
+                + " CASE WHEN g % 10 < 8 THEN DATE '2026-10-15' - (g % 300)"
+                + "  ELSE ?::date + 1 + (g % 60) END,"
+                + " 'acct-' || (g % 5000), 1000.00,"
+                + " CASE WHEN g % 10 < 6 THEN 1000.00 WHEN g % 10 = 9 THEN 400.00 ELSE 0 END,"
+                + " CASE WHEN g % 10 < 6 THEN 0 WHEN g % 10 = 9 THEN 600.00 ELSE 1000.00 END,"
+                + " ? FROM generate_series(1, ?) g")) {
+      insert.setString(1, TENANT);
+      insert.setObject(2, TODAY);
+      insert.setString(3, content);
+      insert.setInt(4, invoices - NEWLY_OVERDUE);
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot fill the table", e);
+    }
+    Sql.executeOutsideTransaction(pool, "VACUUM ANALYZE");
+  }
+
+  private void reset() {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement update = connection.prepareStatement("UPDATE ik_invoice"
+            + " SET status = 'SENT', version = 1 WHERE tenant_id = ?"
+            + " AND invoice_id BETWEEN ? AND ?")) {
+      update.setString(1, TENANT);
+      update.setString(2, FIRST);
+      update.setString(3, LAST);
+      Check.equal("invoices put back to SENT", NEWLY_OVERDUE, update.executeUpdate());
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot reset the sweep's invoices", e);
+    }
+    Sql.executeOutsideTransaction(pool, "VACUUM ik_invoice");
+    Sql.executeOutsideTransaction(pool, "CHECKPOINT");
+  }
+
+  private List<List<String>> moved() {
+    return Sql.queryRows(pool, "SELECT invoice_id, status, version FROM ik_invoice"
+        + " WHERE tenant_id = ? AND invoice_id BETWEEN ? AND ? ORDER BY invoice_id",
+        TENANT, FIRST, LAST);
+  }
+
+  /** Puts the newly overdue invoices back, outside the time. */
+  @Setup(Level.Invocation)
+  public void putBack() {
+    reset();
+  }
+
+  /** Closes the pool; the database stays for the other contender. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    pool.close();
+  }
+
+  private int sweepWithAdapter() {
+    int marked = 0;
+    while (true) {
+      int batch = transactions.inTransaction(
+          () -> adapter.markOverdue(Fixtures.TENANT, TODAY, BATCH)).size();
+      marked += batch;
+      if (batch < BATCH) {
+        return marked;
+      }
+    }
+  }
+
+  private int sweepWithUpdate() {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement update = connection.prepareStatement(HAND_WRITTEN_UPDATE)) {
+      connection.setAutoCommit(false);
+      update.setString(1, TENANT);
+      update.setObject(2, TODAY);
+      int moved = update.executeUpdate();
+      connection.commit();
+      connection.setAutoCommit(true);
+      return moved;
+    } catch (SQLException e) {
+      throw new IllegalStateException("The hand-written sweep failed", e);
+    }
+  }
+
+  /** InvoiceKit's sweep. @return how many invoices it marked */
+  @Benchmark
+  public int adapter() {
+    return sweepWithAdapter();
+  }
+
+  /** One hand-written UPDATE. @return how many invoices it marked */
+  @Benchmark
+  public int handWrittenUpdate() {
+    return sweepWithUpdate();
+  }
+}
