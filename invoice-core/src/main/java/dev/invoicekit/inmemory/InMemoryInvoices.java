@@ -123,7 +123,8 @@ public final class InMemoryInvoices implements Invoices {
             invoice ->
                 (invoice.status() == InvoiceStatus.SENT
                         || invoice.status() == InvoiceStatus.PARTIALLY_PAID)
-                    && invoice.effectiveDueDate().map(due -> due.isBefore(today)).orElse(false))
+                    && invoice.effectiveDueDate().map(due -> due.isBefore(today)).orElse(false)
+                    && invoice.totals().amountDue().isPositive())
         .items();
   }
 

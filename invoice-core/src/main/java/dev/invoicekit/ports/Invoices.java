@@ -71,8 +71,9 @@ public interface Invoices {
   Page<Invoice> findByStatus(TenantId tenant, InvoiceStatus status, PageRequest page);
 
   /**
-   * Invoices stored as SENT or PARTIALLY_PAID whose due date is before {@code today}: the
-   * candidates of the overdue sweep, ordered by id, at most {@code limit}.
+   * Invoices stored as SENT or PARTIALLY_PAID whose due date is before {@code today} and with a
+   * positive balance due: the candidates of the overdue sweep, ordered by id, at most
+   * {@code limit}.
    *
    * @param tenant the tenant, not null
    * @param today the business date, not null

@@ -29,13 +29,13 @@ final class TextInvoice {
         invoice.effectiveDueDate().map(Object::toString).orElse("-"),
         invoice.currency(),
         invoice.pricesIncludeTax() ? "   (prices include tax)" : ""));
-    out.append(String.format(Locale.ROOT, "  %-28s %9s %12s %10s %12s  %s%n",
+    out.append(String.format(Locale.ROOT, "  %-32s %9s %12s %10s %12s  %s%n",
         "Description", "Qty", "Unit price", "Adj.", "Net", "Tax"));
     for (int i = 0; i < invoice.lines().size(); i++) {
       LineItem line = invoice.lines().get(i);
       LineTotals amounts = totals.lines().get(i);
       Money adjustment = amounts.chargeAmount().minus(amounts.allowanceAmount());
-      out.append(String.format(Locale.ROOT, "  %-28s %9s %12s %10s %12s  %s%n",
+      out.append(String.format(Locale.ROOT, "  %-32s %9s %12s %10s %12s  %s%n",
           line.description(),
           line.quantity().toPlainString(),
           line.unitPrice().getAmount().toPlainString(),
@@ -52,7 +52,7 @@ final class TextInvoice {
     }
     out.append(row("Total without tax", totals.totalWithoutTax()));
     for (TaxBreakdown group : totals.taxBreakdown()) {
-      out.append(row("Tax " + group.taxCode() + " % on " + group.taxableAmount().getAmount(),
+      out.append(row("Tax " + group.taxCode() + "% on " + group.taxableAmount().getAmount(),
           group.taxAmount()));
     }
     out.append(row("TOTAL", totals.total()));
@@ -64,6 +64,6 @@ final class TextInvoice {
   }
 
   private static String row(String label, Money amount) {
-    return String.format(Locale.ROOT, "  %62s %12s%n", label, amount.getAmount().toPlainString());
+    return String.format(Locale.ROOT, "  %66s %12s%n", label, amount.getAmount().toPlainString());
   }
 }

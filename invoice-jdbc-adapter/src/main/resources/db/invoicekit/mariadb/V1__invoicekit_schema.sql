@@ -20,8 +20,7 @@ CREATE TABLE ik_invoice (
   content             MEDIUMTEXT     NOT NULL,
   PRIMARY KEY (tenant_id, invoice_id),
   CONSTRAINT ik_invoice_number_unique UNIQUE (tenant_id, invoice_number),
-  CONSTRAINT ik_invoice_numbered_when_sent CHECK (status IN ('DRAFT', 'CANCELLED') OR invoice_number IS NOT NULL),
-  CONSTRAINT ik_invoice_paid_within_total CHECK (amount_paid <= total_amount OR total_amount < 0)
+  CONSTRAINT ik_invoice_numbered_when_sent CHECK (status IN ('DRAFT', 'CANCELLED') OR invoice_number IS NOT NULL)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE INDEX ik_invoice_sweep ON ik_invoice (tenant_id, status, due_date);
 CREATE INDEX ik_invoice_account ON ik_invoice (tenant_id, account_id, invoice_id);

@@ -31,6 +31,7 @@ public final class ColumnLimits {
   public static void check(Invoice invoice) {
     money(invoice, "the total", invoice.totals().total());
     money(invoice, "the amount paid", invoice.totals().amountPaid());
+    money(invoice, "the amount due", invoice.totals().amountDue());
     for (int i = 0; i < invoice.lines().size(); i++) {
       LineItem line = invoice.lines().get(i);
       String where = "line " + (i + 1);

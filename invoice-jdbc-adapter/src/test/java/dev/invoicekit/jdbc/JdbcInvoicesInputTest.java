@@ -1,0 +1,283 @@
+package dev.invoicekit.jdbc;
+
+import static dev.invoicekit.jdbc.contract.SampleInvoices.TENANT;
+import static dev.invoicekit.jdbc.contract.SampleInvoices.draft;
+import static dev.invoicekit.jdbc.contract.SampleInvoices.line;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.invoicekit.invoice.AccountId;
+import dev.invoicekit.invoice.ContactId;
+import dev.invoicekit.invoice.InvalidInvoiceException;
+import dev.invoicekit.invoice.Invoice;
+import dev.invoicekit.invoice.InvoiceId;
+import dev.invoicekit.invoice.InvoiceNumber;
+import dev.invoicekit.invoice.InvoiceStatus;
+import dev.invoicekit.invoice.LineAllowanceCharge;
+import dev.invoicekit.invoice.LineItem;
+import dev.invoicekit.invoice.OpportunityId;
+import dev.invoicekit.invoice.Payment;
+import dev.invoicekit.invoice.PaymentId;
+import dev.invoicekit.invoice.ProductId;
+import dev.invoicekit.invoice.TenantId;
+import dev.invoicekit.jdbc.contract.SampleInvoices;
+import dev.invoicekit.jdbc.testing.JdbcDatabase;
+import dev.invoicekit.ports.PageRequest;
+import dev.invoicekit.tax.TaxCategory;
+import dev.invoicekit.tax.TaxCode;
+import java.math.BigDecimal;
+import java.util.List;
+import javax.sql.DataSource;
+import org.joda.money.Money;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What the JDBC repository does with values its columns cannot hold (refuses them before writing
+ * anything) and with text that looks like SQL (stores it verbatim).
+ */
+class JdbcInvoicesInputTest {
+
+  private static final List<String> HOSTILE_TEXTS = List.of(
+      "'); DROP TABLE ik_invoice; --",
+      "Robert'); DELETE FROM ik_payment WHERE ('1'='1",
+      "\" OR \"\"=\"",
+      "back\\slash \\' \\\" \\\\ \\n \\0 end\\",
+      "100% _wild_ [cards] ^$ .*",
+      "{\"json\": [\"not\", \"parsed\"]}, \"\\u0041\"",
+      "Zürich – naïve façade – 日本語 – עברית – Ελληνικά",
+      "emoji 🧾💶👍🏽 and a ZWJ family 👨‍👩‍👧",
+      "tab\tnew line\ncarriage return\r\nend",
+      "/* comment */ SELECT * FROM ik_invoice WHERE 1=1; -- ");
+
+  // ---- values that do not fit a column -----------------------------------------------------------
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void aDescriptionLongerThanItsColumnIsRefusedBeforeAnyWrite(JdbcDatabase database) {
+    DataSource dataSource = database.create();
+    JdbcInvoices invoices = new JdbcInvoices(JdbcTransactions.of(dataSource));
+    Invoice tooLong = draft("inv-1").withLines(
+        line("ok", "1", "EUR 1.00"), line("x".repeat(1001), "1", "EUR 1.00"));
+
+    assertThatThrownBy(() -> invoices.save(tooLong))
+        .isInstanceOf(InvalidInvoiceException.class)
+        .hasMessageContaining("inv-1")
+        .hasMessageContaining("line 2 description has 1001 characters")
+        .hasMessageContaining("1000");
+
+    assertThat(JdbcDatabase.invoiceRows(dataSource)).containsExactly(0, 0, 0);
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void aDescriptionOfExactlyTheColumnsLengthIsStored(JdbcDatabase database) {
+    JdbcInvoices invoices = new JdbcInvoices(JdbcTransactions.of(database.create()));
+    // 1000 characters, some of them outside the Basic Multilingual Plane... counted as chars.
+    String longest = "é".repeat(990) + "x".repeat(10);
+    Invoice invoice = draft("inv-1").withLines(line(longest, "1", "EUR 1.00"));
+
+    invoices.save(invoice);
+
+    assertThat(invoices.findById(TENANT, invoice.id()).orElseThrow().lines().get(0).description())
+        .isEqualTo(longest);
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void aQuantityWithSevenDecimalsIsRefusedNamingIt(JdbcDatabase database) {
+    DataSource dataSource = database.create();
+    JdbcInvoices invoices = new JdbcInvoices(JdbcTransactions.of(dataSource));
+
+    assertThatThrownBy(() -> invoices.save(
+            draft("inv-1").withLines(line("Fine-grained", "1.0000001", "EUR 1.00"))))
+        .isInstanceOf(InvalidInvoiceException.class)
+        .hasMessageContaining("line 1 quantity 1.0000001")
+        .hasMessageContaining("6 decimals");
+
+    assertThat(JdbcDatabase.invoiceRows(dataSource)).containsExactly(0, 0, 0);
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void anAbsurdUnitPriceIsRefusedNamingIt(JdbcDatabase database) {
+    DataSource dataSource = database.create();
+    JdbcInvoices invoices = new JdbcInvoices(JdbcTransactions.of(dataSource));
+
+    // A price per 10^15 units keeps the line net small: only the price itself does not fit.
+    Invoice absurd = draft("inv-1").withLines(new LineItem.Builder()
+        .description("Grains of sand")
+        .quantity("1")
+        .unitPrice("EUR 1000000000000000000000")
+        .baseQuantity(new BigDecimal("1000000000000000"))
+        .taxCode(TaxCode.standard("19"))
+        .build());
+
+    assertThatThrownBy(() -> invoices.save(absurd))
+        .isInstanceOf(InvalidInvoiceException.class)
+        .hasMessageContaining("line 1 unit price 1000000000000000000000.00")
+        .hasMessageContaining("18 digits");
+
+    assertThat(JdbcDatabase.invoiceRows(dataSource)).containsExactly(0, 0, 0);
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void anAbsurdTotalIsRefusedNamingIt(JdbcDatabase database) {
+    DataSource dataSource = database.create();
+    JdbcInvoices invoices = new JdbcInvoices(JdbcTransactions.of(dataSource));
+    // Each value fits its column; their product does not fit the total's.
+    Invoice huge = draft("inv-1")
+        .withLines(line("Bulk", "1000000000000", "EUR 1000000.00"));
+
+    assertThatThrownBy(() -> invoices.save(huge))
+        .isInstanceOf(InvalidInvoiceException.class)
+        .hasMessageContaining("the total " + huge.totals().total().getAmount().toPlainString());
+
+    assertThat(JdbcDatabase.invoiceRows(dataSource)).containsExactly(0, 0, 0);
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void anAmountDueTooLargeForItsColumnIsRefusedNamingIt(JdbcDatabase database) {
+    DataSource dataSource = database.create();
+    JdbcInvoices invoices = new JdbcInvoices(JdbcTransactions.of(dataSource));
+    // The total fits; a negative prepaid amount pushes the amount due past 15 digits.
+    Invoice invoice = draft("inv-1")
+        .withLines(new LineItem.Builder()
+            .description("Exempt bulk")
+            .quantity("900000000000")
+            .unitPrice("EUR 1000.00")
+            .taxCode(TaxCode.untaxed(TaxCategory.E))
+            .build())
+        .withPrepaidAmount(Money.parse("EUR -900000000000000.00"));
+
+    assertThatThrownBy(() -> invoices.save(invoice))
+        .isInstanceOf(InvalidInvoiceException.class)
+        .hasMessageContaining("the amount due " + invoice.totals().amountDue().getAmount()
+            .toPlainString());
+
+    assertThat(JdbcDatabase.invoiceRows(dataSource)).containsExactly(0, 0, 0);
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void aPaymentReferenceLongerThanItsColumnIsRefusedNamingThePayment(JdbcDatabase database) {
+    DataSource dataSource = database.create();
+    JdbcInvoices invoices = new JdbcInvoices(JdbcTransactions.of(dataSource));
+    Invoice invoice = SampleInvoices.sent(TENANT, "inv-1", "INV-1")
+        .withPayments(new Payment.Builder()
+            .id(PaymentId.of("pay-1"))
+            .amount(Money.parse("EUR 1.00"))
+            .date(SampleInvoices.INVOICE_DATE)
+            .reference("r".repeat(201))
+            .build())
+        .withStatus(InvoiceStatus.PARTIALLY_PAID);
+
+    assertThatThrownBy(() -> invoices.save(invoice))
+        .isInstanceOf(InvalidInvoiceException.class)
+        .hasMessageContaining("payment pay-1 reference has 201 characters");
+
+    assertThat(JdbcDatabase.invoiceRows(dataSource)).containsExactly(0, 0, 0);
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void anUpdateWithAValueThatDoesNotFitLeavesTheStoredVersion(JdbcDatabase database) {
+    DataSource dataSource = database.create();
+    JdbcInvoices invoices = new JdbcInvoices(JdbcTransactions.of(dataSource));
+    Invoice stored = invoices.save(draft("inv-1"));
+
+    assertThatThrownBy(() -> invoices.save(stored.withLines(
+            line("Fine", "1", "EUR 1.00"), line("Too fine", "0.0000001", "EUR 1.00"))))
+        .isInstanceOf(InvalidInvoiceException.class)
+        .hasMessageContaining("line 2 quantity 0.0000001");
+
+    assertThat(invoices.findById(TENANT, stored.id())).contains(stored);
+    assertThat(JdbcDatabase.invoiceRows(dataSource)).containsExactly(1, 1, 0);
+  }
+
+  // ---- text that looks like SQL --------------------------------------------------------------------
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void textThatLooksLikeSqlIsStoredAndReadBackVerbatim(JdbcDatabase database) {
+    DataSource dataSource = database.create();
+    JdbcInvoices invoices = new JdbcInvoices(JdbcTransactions.of(dataSource));
+    Invoice.Builder builder = new Invoice.Builder()
+        .from(SampleInvoices.sent(TENANT, "inv-1", "INV-1"))
+        .notes(String.join(" | ", HOSTILE_TEXTS))
+        .terms(HOSTILE_TEXTS.get(0))
+        .lines(List.of());
+    for (int i = 0; i < HOSTILE_TEXTS.size(); i++) {
+      String text = HOSTILE_TEXTS.get(i);
+      builder.addLine(new LineItem.Builder()
+          .description(text)
+          .product(ProductId.of(text.strip()))
+          .quantity("1")
+          .unitPrice("EUR 1.00")
+          .taxCode(TaxCode.standard("19"))
+          .addAllowanceCharge(new LineAllowanceCharge.Builder()
+              .kind(dev.invoicekit.invoice.AllowanceCharge.Kind.CHARGE)
+              .amount(Money.parse("EUR 0.10"))
+              .reason(text)
+              .reasonCode(text)
+              .build())
+          .build());
+      builder.addReviewNote(text);
+      builder.putExternalReference(text, text + " #" + i);
+      builder.addPayments(new Payment.Builder()
+          .id(PaymentId.of(text.strip()))
+          .amount(Money.parse("EUR 0.01"))
+          .date(SampleInvoices.INVOICE_DATE)
+          .method(text.length() > 100 ? text.substring(0, 100) : text)
+          .reference(text)
+          .build());
+    }
+    Invoice hostile = builder.status(InvoiceStatus.PARTIALLY_PAID).build();
+
+    Invoice saved = invoices.save(hostile);
+
+    assertThat(invoices.findById(TENANT, hostile.id())).contains(saved);
+    assertThat(saved).isEqualTo(hostile.withVersion(1));
+    assertThat(JdbcDatabase.invoiceRows(dataSource))
+        .containsExactly(1, HOSTILE_TEXTS.size(), HOSTILE_TEXTS.size());
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void idsThatLookLikeSqlAreKeysLikeAnyOther(JdbcDatabase database) {
+    DataSource dataSource = database.create();
+    JdbcInvoices invoices = new JdbcInvoices(JdbcTransactions.of(dataSource));
+    for (int i = 0; i < HOSTILE_TEXTS.size(); i++) {
+      String text = HOSTILE_TEXTS.get(i).strip();
+      TenantId tenant = TenantId.of(text);
+      Invoice invoice = SampleInvoices.sent(tenant, text, text)
+          .withAccount(AccountId.of(text))
+          .withContact(ContactId.of(text))
+          .withOpportunity(OpportunityId.of(text));
+
+      Invoice saved = invoices.save(invoice);
+
+      assertThat(invoices.findById(tenant, InvoiceId.of(text))).contains(saved);
+      assertThat(invoices.findByNumber(tenant, InvoiceNumber.of(text))).contains(saved);
+      assertThat(invoices.findByAccount(tenant, AccountId.of(text), PageRequest.first(10))
+          .items()).containsExactly(saved);
+      assertThat(invoices.findById(TENANT, InvoiceId.of(text))).isEmpty();
+    }
+    assertThat(JdbcDatabase.rows(dataSource, "ik_invoice")).isEqualTo(HOSTILE_TEXTS.size());
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void aLikeWildcardInAnIdMatchesOnlyItself(JdbcDatabase database) {
+    JdbcInvoices invoices = new JdbcInvoices(JdbcTransactions.of(database.create()));
+    invoices.save(draft("inv-1").withAccount(AccountId.of("acme")));
+    invoices.save(draft("inv-2").withAccount(AccountId.of("a%")));
+
+    assertThat(invoices.findByAccount(TENANT, AccountId.of("a%"), PageRequest.first(10)).items())
+        .extracting(Invoice::id)
+        .containsExactly(InvoiceId.of("inv-2"));
+    assertThat(invoices.findById(TENANT, InvoiceId.of("inv-_"))).isEmpty();
+  }
+}

@@ -1,0 +1,646 @@
+package dev.invoicekit.jdbc.contract;
+
+import static dev.invoicekit.jdbc.contract.SampleInvoices.OTHER_TENANT;
+import static dev.invoicekit.jdbc.contract.SampleInvoices.TENANT;
+import static dev.invoicekit.jdbc.contract.SampleInvoices.draft;
+import static dev.invoicekit.jdbc.contract.SampleInvoices.line;
+import static dev.invoicekit.jdbc.contract.SampleInvoices.sent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.invoicekit.testkit.InvoiceArbitraries;
+import dev.invoicekit.invoice.AccountId;
+import dev.invoicekit.invoice.Invoice;
+import dev.invoicekit.invoice.InvoiceId;
+import dev.invoicekit.invoice.InvoiceNumber;
+import dev.invoicekit.invoice.InvoiceStatus;
+import dev.invoicekit.invoice.Payment;
+import dev.invoicekit.invoice.PaymentId;
+import dev.invoicekit.invoice.TenantId;
+import dev.invoicekit.ports.DuplicateInvoiceException;
+import dev.invoicekit.ports.Invoices;
+import dev.invoicekit.ports.Page;
+import dev.invoicekit.ports.PageRequest;
+import dev.invoicekit.ports.StaleInvoiceException;
+import dev.invoicekit.ports.Transactions;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.joda.money.Money;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every implementation of the {@link Invoices} port must do. A subclass gives a fresh, empty
+ * repository and the transactions it takes part in; the same tests then run against it.
+ */
+public abstract class InvoicesContract {
+
+  /** A repository under test and the transactions it works in. */
+  protected record Repository(Invoices invoices, Transactions transactions) {}
+
+  /**
+   * A new, empty repository. May abort (with JUnit's {@code Assumptions}) when the implementation
+   * cannot run here, saying why.
+   */
+  protected abstract Repository newRepository();
+
+  private Invoices invoices;
+  private Transactions transactions;
+
+  @BeforeEach
+  void freshRepository() {
+    Repository repository = newRepository();
+    invoices = repository.invoices();
+    transactions = repository.transactions();
+  }
+
+  // ---- save and load -----------------------------------------------------------------------------
+
+  @Test
+  void aNewInvoiceIsStoredAtVersionOneAndLoadsBackEqual() {
+    Invoice draft = draft("inv-1");
+
+    Invoice saved = invoices.save(draft);
+
+    assertThat(saved).isEqualTo(draft.withVersion(1));
+    assertThat(invoices.findById(TENANT, draft.id())).contains(saved);
+  }
+
+  @Test
+  void anInvoiceUsingEveryFieldLoadsBackEqual() {
+    Invoice rich = SampleInvoices.richEur(TENANT, "rich-eur");
+
+    Invoice saved = invoices.save(rich);
+
+    Invoice loaded = invoices.findById(TENANT, rich.id()).orElseThrow();
+    assertThat(loaded).isEqualTo(rich.withVersion(1)).isEqualTo(saved);
+    assertThat(loaded.lines()).isEqualTo(rich.lines());
+    assertThat(loaded.documentAllowanceCharges()).isEqualTo(rich.documentAllowanceCharges());
+    assertThat(loaded.overallDiscount()).isEqualTo(rich.overallDiscount());
+    assertThat(loaded.payments()).isEqualTo(rich.payments());
+    assertThat(loaded.externalReferences()).isEqualTo(rich.externalReferences());
+    assertThat(loaded.reviewNotes()).isEqualTo(rich.reviewNotes());
+    assertThat(loaded.roundingPolicy()).isEqualTo(rich.roundingPolicy());
+    assertThat(loaded.totals()).isEqualTo(rich.totals());
+  }
+
+  @Test
+  void aYenInvoiceWithSubYenPricesAndGrossPricesLoadsBackEqual() {
+    Invoice jpy = SampleInvoices.richJpy(TENANT, "rich-jpy");
+
+    invoices.save(jpy);
+
+    Invoice loaded = invoices.findById(TENANT, jpy.id()).orElseThrow();
+    assertThat(loaded).isEqualTo(jpy.withVersion(1));
+    assertThat(loaded.totals()).isEqualTo(jpy.totals());
+  }
+
+  @Test
+  void aBahrainDinarInvoiceWithThreeDecimalsLoadsBackEqual() {
+    Invoice bhd = SampleInvoices.richBhd(TENANT, "rich-bhd");
+
+    invoices.save(bhd);
+
+    Invoice loaded = invoices.findById(TENANT, bhd.id()).orElseThrow();
+    assertThat(loaded).isEqualTo(bhd.withVersion(1));
+    assertThat(loaded.totals()).isEqualTo(bhd.totals());
+  }
+
+  @Test
+  void anUnknownIdOrNumberFindsNothing() {
+    invoices.save(draft("inv-1"));
+
+    assertThat(invoices.findById(TENANT, InvoiceId.of("inv-2"))).isEmpty();
+    assertThat(invoices.findByNumber(TENANT, InvoiceNumber.of("INV-1"))).isEmpty();
+  }
+
+  @Property(tries = 200)
+  void anyGeneratedInvoiceSavedAndLoadedBackEqualsTheOriginal(
+      @ForAll("generatedInvoices") Invoice generated) {
+    Invoices repository = propertyRepository();
+    // Tries share one repository, so each gets an id and (if it has one) a number of its own.
+    int attempt = propertyTries.incrementAndGet();
+    Invoice original = generated
+        .withId(InvoiceId.of("gen-" + attempt))
+        .withNumber(generated.number().map(n -> InvoiceNumber.of(n.value() + "-" + attempt)))
+        .withTenant(TENANT);
+
+    Invoice saved = repository.save(original);
+
+    assertThat(saved).isEqualTo(original.withVersion(1));
+    assertThat(repository.findById(TENANT, original.id())).contains(saved);
+  }
+
+  @Provide
+  net.jqwik.api.Arbitrary<Invoice> generatedInvoices() {
+    return InvoiceArbitraries.invoices();
+  }
+
+  private Invoices propertyRepository;
+  private final AtomicInteger propertyTries = new AtomicInteger();
+
+  /** One repository for all tries of a property (jqwik makes one test instance per property). */
+  private Invoices propertyRepository() {
+    if (propertyRepository == null) {
+      propertyRepository = newRepository().invoices();
+    }
+    return propertyRepository;
+  }
+
+  // ---- versions ----------------------------------------------------------------------------------
+
+  @Test
+  void anUpdateWithTheVersionReadIsStoredAtTheNextVersion() {
+    invoices.save(draft("inv-1"));
+    Invoice read = invoices.findById(TENANT, InvoiceId.of("inv-1")).orElseThrow();
+
+    Invoice edited = read
+        .withLines(line("Workshop", "2", "EUR 800.00"), line("Travel", "1", "EUR 123.45"))
+        .withNotes("Updated");
+    Invoice saved = invoices.save(edited);
+
+    assertThat(saved.version()).isEqualTo(2);
+    assertThat(saved).isEqualTo(edited.withVersion(2));
+    assertThat(invoices.findById(TENANT, read.id())).contains(saved);
+
+    Invoice shorter = invoices.save(saved.withLines(line("Workshop", "1", "EUR 800.00")));
+    assertThat(shorter.version()).isEqualTo(3);
+    assertThat(invoices.findById(TENANT, read.id()).orElseThrow().lines())
+        .containsExactly(line("Workshop", "1", "EUR 800.00"));
+  }
+
+  @Test
+  void paymentsAddedToASentInvoiceAreStoredWithEachVersion() {
+    Invoice sent = invoices.save(sent(TENANT, "inv-1", "INV-1"));
+
+    Invoice paidOnce = invoices.save(sent
+        .withPayments(payment("pay-1", "10.00"))
+        .withStatus(InvoiceStatus.PARTIALLY_PAID));
+    Invoice paidTwice = invoices.save(paidOnce
+        .withPayments(payment("pay-1", "10.00"), payment("pay-2", "20.00")));
+
+    Invoice loaded = invoices.findById(TENANT, sent.id()).orElseThrow();
+    assertThat(loaded).isEqualTo(paidTwice);
+    assertThat(loaded.version()).isEqualTo(3);
+    assertThat(loaded.payments()).extracting(Payment::id)
+        .containsExactly(PaymentId.of("pay-1"), PaymentId.of("pay-2"));
+    assertThat(loaded.totals().amountPaid()).isEqualTo(Money.parse("EUR 30.00"));
+  }
+
+  @Test
+  void aWriteWithAVersionNoLongerStoredIsStaleAndChangesNothing() {
+    Invoice v1 = invoices.save(draft("inv-1"));
+    Invoice v2 = invoices.save(v1.withNotes("first writer"));
+
+    StaleInvoiceException stale = catchThrowableOfType(StaleInvoiceException.class,
+        () -> invoices.save(v1.withNotes("second writer").withLines(line("X", "1", "EUR 1.00"))));
+
+    assertThat(stale.invoiceId()).isEqualTo(v1.id());
+    assertThat(stale.expectedVersion()).isEqualTo(1);
+    assertThat(stale.actualVersion()).isEqualTo(2);
+    assertThat(stale.isRetryable()).isTrue();
+    assertThat(invoices.findById(TENANT, v1.id())).contains(v2);
+  }
+
+  @Test
+  void aWriteOfAnInvoiceThatWasNeverStoredIsStale() {
+    Invoice neverSaved = draft("inv-1").withVersion(3);
+
+    StaleInvoiceException stale = catchThrowableOfType(StaleInvoiceException.class,
+        () -> invoices.save(neverSaved));
+
+    assertThat(stale.expectedVersion()).isEqualTo(3);
+    assertThat(stale.actualVersion()).isEqualTo(-1);
+    assertThat(invoices.findById(TENANT, neverSaved.id())).isEmpty();
+  }
+
+  @Test
+  void twoWritersSavingTheSameVersionAtOnceNeverBothSucceed() throws Exception {
+    int rounds = 15;
+    int writers = 3;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      for (int round = 0; round < rounds; round++) {
+        Invoice read = invoices.save(draft("race-" + round));
+        CyclicBarrier start = new CyclicBarrier(writers);
+        List<Future<Optional<Invoice>>> results = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+          Invoice mine = read.withNotes("writer " + w)
+              .withLines(line("Line of writer " + w, Integer.toString(w + 1), "EUR 1.00"));
+          results.add(pool.submit(() -> {
+            start.await(10, TimeUnit.SECONDS);
+            try {
+              return Optional.of(invoices.save(mine));
+            } catch (StaleInvoiceException e) {
+              assertThat(e.expectedVersion()).isEqualTo(1);
+              assertThat(e.actualVersion()).isEqualTo(2);
+              return Optional.empty();
+            }
+          }));
+        }
+        List<Invoice> winners = new ArrayList<>();
+        for (Future<Optional<Invoice>> result : results) {
+          result.get(30, TimeUnit.SECONDS).ifPresent(winners::add);
+        }
+
+        assertThat(winners).as("writers that saved version 1 in round %d", round).hasSize(1);
+        assertThat(invoices.findById(TENANT, read.id())).contains(winners.get(0));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ---- uniqueness ----------------------------------------------------------------------------------
+
+  @Test
+  void aNewInvoiceUnderATakenIdIsADuplicateAndChangesNothing() {
+    Invoice first = invoices.save(draft("inv-1"));
+
+    assertThatThrownBy(() -> invoices.save(draft("inv-1").withNotes("another")))
+        .isInstanceOf(DuplicateInvoiceException.class)
+        .hasMessageContaining("inv-1");
+
+    assertThat(invoices.findById(TENANT, first.id())).contains(first);
+  }
+
+  @Test
+  void twoInvoicesWithOneNumberInOneTenantAreDuplicates() {
+    Invoice first = invoices.save(sent(TENANT, "inv-1", "INV-2026-00001"));
+
+    assertThatThrownBy(() -> invoices.save(sent(TENANT, "inv-2", "INV-2026-00001")))
+        .isInstanceOf(DuplicateInvoiceException.class)
+        .hasMessageContaining("INV-2026-00001");
+
+    assertThat(invoices.findById(TENANT, InvoiceId.of("inv-2"))).isEmpty();
+    assertThat(invoices.findByNumber(TENANT, InvoiceNumber.of("INV-2026-00001")))
+        .contains(first);
+  }
+
+  @Test
+  void numberingAnExistingDraftWithATakenNumberIsADuplicateAndChangesNothing() {
+    invoices.save(sent(TENANT, "inv-1", "INV-2026-00001"));
+    Invoice draft = invoices.save(draft("inv-2"));
+
+    assertThatThrownBy(() -> invoices.save(draft
+            .withNumber(InvoiceNumber.of("INV-2026-00001"))
+            .withStatus(InvoiceStatus.SENT)))
+        .isInstanceOf(DuplicateInvoiceException.class)
+        .hasMessageContaining("INV-2026-00001");
+
+    assertThat(invoices.findById(TENANT, draft.id())).contains(draft);
+  }
+
+  @Test
+  void oneNumberInTwoTenantsIsFine() {
+    Invoice ours = invoices.save(sent(TENANT, "inv-1", "INV-2026-00001"));
+    Invoice theirs = invoices.save(sent(OTHER_TENANT, "inv-1", "INV-2026-00001"));
+
+    assertThat(invoices.findByNumber(TENANT, InvoiceNumber.of("INV-2026-00001")))
+        .contains(ours);
+    assertThat(invoices.findByNumber(OTHER_TENANT, InvoiceNumber.of("INV-2026-00001")))
+        .contains(theirs);
+  }
+
+  @Test
+  void manyDraftsWithoutANumberCanBeStored() {
+    invoices.save(draft("inv-1"));
+    invoices.save(draft("inv-2"));
+
+    assertThat(invoices.findById(TENANT, InvoiceId.of("inv-2"))).isPresent();
+  }
+
+  @Test
+  void findByNumberFindsTheInvoiceOfThatNumber() {
+    invoices.save(sent(TENANT, "inv-1", "INV-2026-00001"));
+    Invoice second = invoices.save(sent(TENANT, "inv-2", "INV-2026-00002"));
+
+    assertThat(invoices.findByNumber(TENANT, InvoiceNumber.of("INV-2026-00002")))
+        .contains(second);
+  }
+
+  // ---- queries -------------------------------------------------------------------------------------
+
+  @Test
+  void pagingByAccountWalksEveryInvoiceOnceInIdOrder() {
+    Random random = new Random(42);
+    List<Invoice> acme = new ArrayList<>();
+    for (String id : shuffledIds(random, 23)) {
+      boolean ours = random.nextInt(3) > 0;
+      Invoice invoice = draft(id).withAccount(AccountId.of(ours ? "acme" : "globex"));
+      Invoice saved = invoices.save(invoice);
+      if (ours) {
+        acme.add(saved);
+      }
+      invoices.save(draft(OTHER_TENANT, id).withAccount(AccountId.of("acme")));
+    }
+    acme.sort(Comparator.comparing(i -> i.id().value()));
+
+    for (int size : new int[] {1, 2, 3, 5, 7, Math.max(1, acme.size() - 1), acme.size(), 1000}) {
+      assertThat(walk(request -> invoices.findByAccount(TENANT, AccountId.of("acme"), request),
+          size))
+          .as("pages of %d", size)
+          .containsExactlyElementsOf(acme);
+    }
+  }
+
+  @Test
+  void pagingByStatusWalksEveryInvoiceOnceInIdOrder() {
+    Random random = new Random(7);
+    Map<InvoiceStatus, List<Invoice>> byStatus = new HashMap<>();
+    int n = 0;
+    for (String id : shuffledIds(random, 30)) {
+      Invoice invoice = random.nextBoolean()
+          ? draft(id)
+          : sent(TENANT, id, "INV-" + n++);
+      Invoice saved = invoices.save(invoice);
+      byStatus.computeIfAbsent(saved.status(), s -> new ArrayList<>()).add(saved);
+      invoices.save(sent(OTHER_TENANT, id, "INV-" + id));
+    }
+    byStatus.values().forEach(list -> list.sort(Comparator.comparing(i -> i.id().value())));
+
+    for (InvoiceStatus status : List.of(InvoiceStatus.DRAFT, InvoiceStatus.SENT)) {
+      for (int size : new int[] {1, 2, 4, 9, 1000}) {
+        assertThat(walk(request -> invoices.findByStatus(TENANT, status, request), size))
+            .as("%s in pages of %d", status, size)
+            .containsExactlyElementsOf(byStatus.get(status));
+      }
+    }
+    assertThat(invoices.findByStatus(TENANT, InvoiceStatus.PAID, PageRequest.first(10)))
+        .isEqualTo(new Page<Invoice>(List.of(), Optional.empty()));
+  }
+
+  @Test
+  void aFullLastPageStillEndsTheWalk() {
+    invoices.save(draft("inv-1"));
+    invoices.save(draft("inv-2"));
+
+    Page<Invoice> first = invoices.findByAccount(TENANT, AccountId.of("acme"),
+        PageRequest.first(2));
+
+    assertThat(first.items()).hasSize(2);
+    assertThat(first.nextKey()).isEmpty();
+  }
+
+  @Test
+  void theOverdueSweepFindsOnlySentOrPartiallyPaidInvoicesPastDueWithABalance() {
+    LocalDate today = SampleInvoices.INVOICE_DATE.plusDays(31); // net 30: due the day before
+    Invoice dueSent = invoices.save(sent(TENANT, "due-sent", "INV-1"));
+    Invoice duePartly = invoices.save(sent(TENANT, "due-partly", "INV-2")
+        .withPayments(payment("p-1", "10.00")).withStatus(InvoiceStatus.PARTIALLY_PAID));
+    invoices.save(sent(TENANT, "not-yet-due", "INV-3")
+        .withInvoiceDate(SampleInvoices.INVOICE_DATE.plusDays(1)));
+    invoices.save(sent(TENANT, "due-today", "INV-4")
+        .withPaymentTerms(Optional.empty()).withDueDate(today));
+    invoices.save(draft("due-draft"));
+    invoices.save(sent(TENANT, "due-overdue", "INV-5").withStatus(InvoiceStatus.OVERDUE));
+    invoices.save(sent(TENANT, "due-paid", "INV-6")
+        .withPayments(payment("p-2", "148.75")).withStatus(InvoiceStatus.PAID));
+    invoices.save(sent(TENANT, "due-cancelled", "INV-7").withStatus(InvoiceStatus.CANCELLED));
+    invoices.save(sent(TENANT, "due-void", "INV-8").withStatus(InvoiceStatus.VOID));
+    invoices.save(sent(TENANT, "due-no-date", "INV-9").withPaymentTerms(Optional.empty()));
+    invoices.save(sent(TENANT, "due-nothing-left", "INV-10")
+        .withPayments(payment("p-3", "148.75")));
+    invoices.save(sent(OTHER_TENANT, "due-elsewhere", "INV-1"));
+
+    assertThat(invoices.findDueForOverdue(TENANT, today, 100))
+        .containsExactly(duePartly, dueSent);
+    assertThat(invoices.findDueForOverdue(TENANT, today, 1)).containsExactly(duePartly);
+    assertThat(invoices.findDueForOverdue(TENANT, SampleInvoices.INVOICE_DATE.plusDays(30), 100))
+        .isEmpty();
+  }
+
+  @Test
+  void theOverdueWriteMovesExactlyTheCandidatesToOverdueAtTheirNextVersion() {
+    LocalDate today = SampleInvoices.INVOICE_DATE.plusDays(31);
+    Invoice dueSent = invoices.save(sent(TENANT, "due-sent", "INV-1"));
+    Invoice duePartly = invoices.save(sent(TENANT, "due-partly", "INV-2")
+        .withPayments(payment("p-1", "10.00")).withStatus(InvoiceStatus.PARTIALLY_PAID));
+    Invoice notYetDue = invoices.save(sent(TENANT, "not-yet-due", "INV-3")
+        .withInvoiceDate(SampleInvoices.INVOICE_DATE.plusDays(1)));
+    Invoice settled = invoices.save(sent(TENANT, "due-nothing-left", "INV-4")
+        .withPayments(payment("p-2", "148.75")));
+    Invoice draft = invoices.save(draft("due-draft"));
+    Invoice elsewhere = invoices.save(sent(OTHER_TENANT, "due-elsewhere", "INV-1"));
+
+    List<Invoice> moved = transactions.inTransaction(
+        () -> invoices.markOverdue(TENANT, today, 100));
+
+    assertThat(moved).containsExactly(
+        duePartly.withStatus(InvoiceStatus.OVERDUE).withVersion(2),
+        dueSent.withStatus(InvoiceStatus.OVERDUE).withVersion(2));
+    for (Invoice invoice : moved) {
+      assertThat(invoices.findById(TENANT, invoice.id())).contains(invoice);
+    }
+    for (Invoice untouched : List.of(notYetDue, settled, draft)) {
+      assertThat(invoices.findById(TENANT, untouched.id())).contains(untouched);
+    }
+    assertThat(invoices.findById(OTHER_TENANT, elsewhere.id())).contains(elsewhere);
+    assertThat(transactions.inTransaction(() -> invoices.markOverdue(TENANT, today, 100)))
+        .as("a second sweep the same day")
+        .isEmpty();
+  }
+
+  @Test
+  void overdueWritesOfAFewAtATimeReachEveryCandidatePastInvoicesWithNothingDue() {
+    LocalDate today = SampleInvoices.INVOICE_DATE.plusDays(31);
+    for (int i = 0; i < 5; i++) {
+      // Sent, past due, but nothing left to pay, and first in id order.
+      invoices.save(sent(TENANT, "a-settled-" + i, "INV-A" + i)
+          .withPayments(payment("p-" + i, "148.75")));
+    }
+    List<InvoiceId> candidates = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      candidates.add(invoices.save(sent(TENANT, "z-due-" + i, "INV-Z" + i)).id());
+    }
+
+    List<InvoiceId> moved = new ArrayList<>();
+    for (int call = 0; call < 10; call++) {
+      List<Invoice> batch = transactions.inTransaction(
+          () -> invoices.markOverdue(TENANT, today, 2));
+      batch.forEach(invoice -> moved.add(invoice.id()));
+      if (batch.size() < 2) {
+        break;
+      }
+    }
+
+    assertThat(moved).containsExactlyElementsOf(candidates);
+  }
+
+  // ---- tenants -------------------------------------------------------------------------------------
+
+  @Test
+  void randomCrossTenantReadsAndWritesNeverSeeOrChangeAnotherTenantsInvoice() {
+    Random random = new Random(2026);
+    Map<TenantId, Map<InvoiceId, Invoice>> stored = new HashMap<>();
+    for (TenantId tenant : List.of(TENANT, OTHER_TENANT)) {
+      Map<InvoiceId, Invoice> own = new HashMap<>();
+      for (int i = 0; i < 8; i++) {
+        String id = (i < 4 ? "shared-" : tenant.value() + "-") + i;
+        Invoice invoice = sent(tenant, id, "INV-" + i)
+            .withAccount(AccountId.of("account-of-" + tenant.value()));
+        own.put(invoice.id(), invoices.save(invoice));
+      }
+      stored.put(tenant, own);
+    }
+
+    for (int step = 0; step < 200; step++) {
+      TenantId tenant = random.nextBoolean() ? TENANT : OTHER_TENANT;
+      TenantId other = tenant.equals(TENANT) ? OTHER_TENANT : TENANT;
+      List<Invoice> own = new ArrayList<>(stored.get(tenant).values());
+      own.sort(Comparator.comparing(i -> i.id().value()));
+      Invoice target = own.get(random.nextInt(own.size()));
+      switch (random.nextInt(5)) {
+        case 0 -> assertThat(invoices.findById(other, target.id()))
+            .isEqualTo(Optional.ofNullable(stored.get(other).get(target.id())));
+        case 1 -> assertThat(invoices.findByNumber(other, target.number().orElseThrow()))
+            .hasValueSatisfying(found -> assertThat(found.tenant()).isEqualTo(other));
+        case 2 -> assertThat(walk(request ->
+                invoices.findByAccount(other, target.account(), request), 3))
+            .allSatisfy(found -> assertThat(found.tenant()).isEqualTo(other));
+        case 3 -> {
+          // The same invoice claiming the other tenant: it can only ever be the other tenant's
+          // row with that id, written at that row's version, or nothing.
+          Invoice intruder = target.withTenant(other).withNotes("written across tenants");
+          Invoice theirs = stored.get(other).get(target.id());
+          if (theirs != null && theirs.version() == intruder.version()) {
+            stored.get(other).put(intruder.id(), invoices.save(intruder));
+          } else {
+            assertThatThrownBy(() -> invoices.save(intruder))
+                .isInstanceOf(StaleInvoiceException.class);
+          }
+        }
+        default -> {
+          Invoice saved = invoices.save(target.withNotes("step " + step));
+          stored.get(tenant).put(saved.id(), saved);
+        }
+      }
+    }
+
+    for (TenantId tenant : List.of(TENANT, OTHER_TENANT)) {
+      for (Invoice expected : stored.get(tenant).values()) {
+        assertThat(invoices.findById(tenant, expected.id())).contains(expected);
+      }
+      assertThat(walk(request -> invoices.findByStatus(tenant, InvoiceStatus.SENT, request), 5))
+          .containsExactlyInAnyOrderElementsOf(stored.get(tenant).values());
+    }
+  }
+
+  @Test
+  void aNewInvoiceInAnotherTenantUnderAnExistingIdDoesNotTouchTheFirst() {
+    Invoice ours = invoices.save(SampleInvoices.richEur(TENANT, "inv-1"));
+
+    Invoice theirs = invoices.save(draft(OTHER_TENANT, "inv-1"));
+
+    assertThat(invoices.findById(TENANT, ours.id())).contains(ours);
+    assertThat(invoices.findById(OTHER_TENANT, ours.id())).contains(theirs);
+  }
+
+  // ---- transactions ------------------------------------------------------------------------------
+
+  @Test
+  void aSaveInATransactionThatThenThrowsLeavesNothing() {
+    Invoice rich = SampleInvoices.richEur(TENANT, "inv-1");
+
+    assertThatThrownBy(() -> transactions.inTransaction(() -> {
+      invoices.save(rich);
+      throw new IllegalStateException("the host's work failed after the save");
+    })).isInstanceOf(IllegalStateException.class);
+
+    assertThat(invoices.findById(TENANT, rich.id())).isEmpty();
+    assertThat(invoices.findByNumber(TENANT, rich.number().orElseThrow())).isEmpty();
+    // The id and number are free again.
+    assertThat(invoices.save(rich).version()).isEqualTo(1);
+  }
+
+  @Test
+  void anUpdateInATransactionThatThenThrowsLeavesTheVersionBefore() {
+    Invoice before = invoices.save(sent(TENANT, "inv-1", "INV-1")
+        .withPayments(payment("pay-1", "5.00")).withStatus(InvoiceStatus.PARTIALLY_PAID));
+
+    assertThatThrownBy(() -> transactions.inTransaction(() -> {
+      Invoice second = invoices.save(before
+          .withPayments(payment("pay-1", "5.00"), payment("pay-2", "6.00")));
+      invoices.save(second.withStatus(InvoiceStatus.PARTIALLY_PAID).withNotes("third"));
+      throw new IllegalStateException("rolled back");
+    })).isInstanceOf(IllegalStateException.class);
+
+    assertThat(invoices.findById(TENANT, before.id())).contains(before);
+  }
+
+  @Test
+  void savesInOneTransactionAreCommittedTogether() {
+    List<Invoice> saved = transactions.inTransaction(() -> List.of(
+        invoices.save(draft("inv-1")),
+        invoices.save(draft("inv-2"))));
+
+    assertThat(saved).allSatisfy(invoice ->
+        assertThat(invoices.findById(TENANT, invoice.id())).contains(invoice));
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  protected static Payment payment(String id, String eur) {
+    return new Payment.Builder()
+        .id(PaymentId.of(id))
+        .amount(Money.of(org.joda.money.CurrencyUnit.EUR, new BigDecimal(eur)))
+        .date(SampleInvoices.INVOICE_DATE.plusDays(1))
+        .build();
+  }
+
+  /** Ids in random order, in mixed case, with digits, dashes, dots and underscores. */
+  private static List<String> shuffledIds(Random random, int count) {
+    String alphabet = "abcXYZ019-_.";
+    Set<String> unique = new LinkedHashSet<>();
+    while (unique.size() < count) {
+      StringBuilder id = new StringBuilder("I");
+      for (int c = 0; c < 2 + random.nextInt(6); c++) {
+        id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      unique.add(id.toString());
+    }
+    List<String> ids = new ArrayList<>(unique);
+    Collections.shuffle(ids, random);
+    return ids;
+  }
+
+  /** Follows next keys from the first page to the last; fails on a page that repeats itself. */
+  private static List<Invoice> walk(Function<PageRequest, Page<Invoice>> query, int pageSize) {
+    List<Invoice> all = new ArrayList<>();
+    Optional<PageRequest> request = Optional.of(PageRequest.first(pageSize));
+    int pages = 0;
+    while (request.isPresent()) {
+      Page<Invoice> page = query.apply(request.get());
+      assertThat(page.items()).hasSizeLessThanOrEqualTo(pageSize);
+      if (page.nextKey().isPresent()) {
+        assertThat(page.items()).hasSize(pageSize);
+        assertThat(page.nextKey()).contains(page.items().get(pageSize - 1).id().value());
+      }
+      all.addAll(page.items());
+      request = request.get().next(page);
+      assertThat(++pages).as("pages walked").isLessThan(10_000);
+    }
+    return all;
+  }
+}
