@@ -33,7 +33,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * embedded PostgreSQL serves the whole run; its port goes to the forked JVMs.
  *
  * <pre>
- * benchmarks/run.sh quick        # about 8 minutes on 2 cores
+ * benchmarks/run.sh quick        # 6 to 10 minutes on 2 cores, by how busy the machine is
  * benchmarks/run.sh full         # careful: more forks, longer iterations (about an hour)
  * benchmarks/run.sh quick P1     # only the benchmarks whose id matches
  * </pre>
@@ -61,10 +61,10 @@ public final class RunBenchmarks {
     } else {
       plans.add(new Plan("P1", P1TotalsBenchmark.class, false, 1, 3, 4, 1));
       plans.add(new Plan("P2", P2LifecycleBenchmark.class, false, 1, 3, 4, 1));
-      plans.add(new Plan("P4", P4SaveBenchmark.class, false, 1, 2, 4, 2));
+      plans.add(new Plan("P4", P4SaveBenchmark.class, false, 1, 2, 3, 2));
       plans.add(new Plan("P5", P5LoadBenchmark.class, false, 1, 4, 4, 2));
-      plans.add(new Plan("P6", P6ImportBenchmark.class, true, 1, 1, 4, 0));
-      plans.add(new Plan("P7", P7OverdueSweepBenchmark.class, true, 1, 3, 10, 0));
+      plans.add(new Plan("P6", P6ImportBenchmark.class, true, 1, 1, 3, 0));
+      plans.add(new Plan("P7", P7OverdueSweepBenchmark.class, true, 1, 2, 6, 0));
       plans.add(new Plan("P9", P9NumberingBenchmark.class, false, 1, 2, 4, 2));
     }
     return plans;
