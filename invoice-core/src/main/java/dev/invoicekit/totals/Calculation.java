@@ -9,6 +9,7 @@ import dev.invoicekit.invoice.LineAllowanceCharge;
 import dev.invoicekit.invoice.LineItem;
 import dev.invoicekit.invoice.OverallDiscount;
 import dev.invoicekit.invoice.Payment;
+import dev.invoicekit.money.Percentage;
 import dev.invoicekit.money.RoundingPolicy;
 import dev.invoicekit.money.TaxRounding;
 import dev.invoicekit.tax.TaxAmount;
@@ -190,20 +191,21 @@ final class Calculation {
   }
 
   private void splitOverallDiscount(TreeMap<TaxCode, Group> groups) {
+    if (invoice.overallDiscount().isEmpty()) {
+      return;
+    }
     Money subtotal = zero;
     for (Money value : lineValues) {
       subtotal = subtotal.plus(value);
     }
     Money discount = overallDiscountAmount(subtotal);
-    if (discount.isZero()) {
-      return;
-    }
+    Optional<Percentage> percentage = invoice.overallDiscount().get().percentage();
     List<Group> ordered = new ArrayList<>(groups.values());
     List<Money> weights = new ArrayList<>(ordered.size());
     for (Group group : ordered) {
       weights.add(group.lineSum);
     }
-    List<Money> shares = Apportionment.proportional(discount, weights);
+    List<Money> shares = split(discount, weights, percentage);
     for (int g = 0; g < ordered.size(); g++) {
       Group group = ordered.get(g);
       group.discountShare = shares.get(g);
@@ -213,11 +215,28 @@ final class Calculation {
       for (int i : group.lines) {
         lineWeights.add(lineValues[i]);
       }
-      List<Money> lineShares = Apportionment.proportional(group.discountShare, lineWeights);
+      List<Money> lineShares = split(group.discountShare, lineWeights, percentage);
       for (int k = 0; k < group.lines.size(); k++) {
         lineDiscountShares[group.lines.get(k)] = lineShares.get(k);
       }
     }
+  }
+
+  /**
+   * Splits a discount in proportion to the weights. When the weights add up to zero (a return
+   * cancelling a sale across tax groups) there is no proportion to take; a percentage discount then
+   * takes its percentage of each part, which is what the proportion tends to, so that 100 % off
+   * still leaves nothing to tax.
+   */
+  private static List<Money> split(Money total, List<Money> weights, Optional<Percentage> pct) {
+    boolean weightsCancel = weights.stream().map(Money::getAmount)
+        .reduce(BigDecimal.ZERO, BigDecimal::add).signum() == 0;
+    if (weightsCancel && pct.isPresent()) {
+      BigDecimal rate = pct.get().value();
+      BigInteger denominator = BigInteger.TEN.pow(rate.scale() + 2);
+      return Apportionment.scaled(total, weights, rate.unscaledValue(), denominator);
+    }
+    return Apportionment.proportional(total, weights);
   }
 
   /** The signed amounts in price terms that make up a group, in a fixed order. */

@@ -133,6 +133,30 @@ class CalculatorRulesTest {
   }
 
   @Test
+  void aPercentageDiscountOnGroupsThatCancelOutTakesItsPercentageOfEachGroup() {
+    // A return of 100.00 at S 21 and a sale of 100.00 at G: the subtotal is 0.00, so there is no
+    // proportion to split by; 50 % off takes 50 % of each group (-50.00 and +50.00, together 0),
+    // and 100 % off leaves nothing to tax.
+    Invoice invoice =
+        invoice("EUR")
+            .addLines(line("-1", "EUR 100.00", TaxCode.standard("21")),
+                line("1", "EUR 100.00", TaxCode.untaxed(TaxCategory.G)))
+            .overallDiscount(OverallDiscount.percent("50"))
+            .build();
+
+    assertThat(invoice.totals().overallDiscount()).isEqualTo(eur("0.00"));
+    assertThat(invoice.totals().taxBreakdown())
+        .extracting(TaxBreakdown::overallDiscountShare, TaxBreakdown::taxableAmount,
+            TaxBreakdown::taxAmount)
+        .containsExactly(tuple(eur("-50.00"), eur("-50.00"), eur("-10.50")),
+            tuple(eur("50.00"), eur("50.00"), eur("0.00")));
+    InvoiceTotals hundred = invoice.withOverallDiscount(OverallDiscount.percent("100")).totals();
+    assertThat(hundred.taxTotal()).isEqualTo(eur("0.00"));
+    assertThat(hundred.taxBreakdown())
+        .allSatisfy(group -> assertThat(group.taxableAmount().isZero()).isTrue());
+  }
+
+  @Test
   void returnLinesKeepTheirSigns() {
     // 10 x 12.345 = 123.45; a return of -2 x 12.345 = -24.69; net 98.76; tax 19 % = 18.7644
     // -> 18.76.

@@ -1,6 +1,6 @@
 package dev.invoicekit.jdbc;
 
-import static dev.invoicekit.jdbc.contract.SampleInvoices.TENANT;
+import static dev.invoicekit.testkit.contract.SampleInvoices.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invoicekit.invoice.Invoice;
@@ -8,10 +8,10 @@ import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.invoice.PaymentId;
-import dev.invoicekit.jdbc.contract.SampleInvoices;
 import dev.invoicekit.jdbc.testing.JdbcDatabase;
 import dev.invoicekit.lifecycle.InvoiceLifecycle;
 import dev.invoicekit.ports.InvoicePersistenceException;
+import dev.invoicekit.testkit.contract.SampleInvoices;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,13 +1,13 @@
 package dev.invoicekit.jdbc;
 
-import static dev.invoicekit.jdbc.contract.SampleInvoices.TENANT;
+import static dev.invoicekit.testkit.contract.SampleInvoices.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invoicekit.invoice.Invoice;
-import dev.invoicekit.jdbc.contract.SampleInvoices;
 import dev.invoicekit.jdbc.testing.JdbcDatabase;
 import dev.invoicekit.jdbc.testing.SkipWithoutMariadb;
 import dev.invoicekit.jdbc.testing.TestDatabases;
+import dev.invoicekit.testkit.contract.SampleInvoices;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

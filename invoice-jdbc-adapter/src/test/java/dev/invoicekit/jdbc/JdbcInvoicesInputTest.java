@@ -1,8 +1,8 @@
 package dev.invoicekit.jdbc;
 
-import static dev.invoicekit.jdbc.contract.SampleInvoices.TENANT;
-import static dev.invoicekit.jdbc.contract.SampleInvoices.draft;
-import static dev.invoicekit.jdbc.contract.SampleInvoices.line;
+import static dev.invoicekit.testkit.contract.SampleInvoices.TENANT;
+import static dev.invoicekit.testkit.contract.SampleInvoices.draft;
+import static dev.invoicekit.testkit.contract.SampleInvoices.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,11 +20,11 @@ import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.invoice.PaymentId;
 import dev.invoicekit.invoice.ProductId;
 import dev.invoicekit.invoice.TenantId;
-import dev.invoicekit.jdbc.contract.SampleInvoices;
 import dev.invoicekit.jdbc.testing.JdbcDatabase;
 import dev.invoicekit.ports.PageRequest;
 import dev.invoicekit.tax.TaxCategory;
 import dev.invoicekit.tax.TaxCode;
+import dev.invoicekit.testkit.contract.SampleInvoices;
 import java.math.BigDecimal;
 import java.util.List;
 import javax.sql.DataSource;

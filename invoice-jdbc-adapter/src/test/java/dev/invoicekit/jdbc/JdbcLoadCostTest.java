@@ -1,6 +1,6 @@
 package dev.invoicekit.jdbc;
 
-import static dev.invoicekit.jdbc.contract.SampleInvoices.TENANT;
+import static dev.invoicekit.testkit.contract.SampleInvoices.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invoicekit.invoice.AccountId;
@@ -10,10 +10,10 @@ import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.LineItem;
 import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.invoice.PaymentId;
-import dev.invoicekit.jdbc.contract.SampleInvoices;
 import dev.invoicekit.jdbc.testing.CountingDataSource;
 import dev.invoicekit.jdbc.testing.JdbcDatabase;
 import dev.invoicekit.ports.PageRequest;
+import dev.invoicekit.testkit.contract.SampleInvoices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

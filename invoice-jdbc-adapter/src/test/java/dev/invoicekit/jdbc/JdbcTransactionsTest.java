@@ -1,19 +1,19 @@
 package dev.invoicekit.jdbc;
 
-import static dev.invoicekit.jdbc.contract.SampleInvoices.TENANT;
-import static dev.invoicekit.jdbc.contract.SampleInvoices.draft;
 import static dev.invoicekit.jdbc.testing.JdbcDatabase.invoiceRows;
+import static dev.invoicekit.testkit.contract.SampleInvoices.TENANT;
+import static dev.invoicekit.testkit.contract.SampleInvoices.draft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.invoice.PaymentId;
-import dev.invoicekit.jdbc.contract.SampleInvoices;
 import dev.invoicekit.jdbc.testing.CountingDataSource;
 import dev.invoicekit.jdbc.testing.JdbcDatabase;
 import dev.invoicekit.ports.InvoicePersistenceException;
 import dev.invoicekit.ports.StaleInvoiceException;
+import dev.invoicekit.testkit.contract.SampleInvoices;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

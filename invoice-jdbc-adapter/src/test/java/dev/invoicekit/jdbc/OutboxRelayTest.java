@@ -130,21 +130,6 @@ class OutboxRelayTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.invoicekit.jdbc.testing.TestDatabases#dialects")
-  void eventsOfARolledBackTransactionAreNeverDelivered(Dialect dialect) {
-    open(dialect);
-    assertThatThrownBy(() -> kit.transactions().inTransaction(() -> {
-      kit.events().publish(event("ev-1", "inv-1", 1, T0));
-      throw new IllegalStateException("the command failed after publishing");
-    })).isInstanceOf(IllegalStateException.class);
-    OutboxRelay relay = kit.relay(recording, clock);
-
-    assertThat(relay.relayOnce()).isZero();
-    assertThat(relay.pendingCount()).isZero();
-    assertThat(recording.events).isEmpty();
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.invoicekit.jdbc.testing.TestDatabases#dialects")
   void anEventIsDueFromTheMomentItOccurred(Dialect dialect) {
     open(dialect);
     kit.events().publish(event("ev-1", "inv-1", 1, T0.plusSeconds(60)));

@@ -252,7 +252,7 @@ public final class InvoiceArbitraries {
   }
 
   /**
-   * Valid drafts: one to eight lines (sometimes twenty to sixty), one to four tax codes, document
+   * Valid drafts: one to eight lines (sometimes twenty to forty), one to four tax codes, document
    * allowances and charges, net or tax-inclusive prices, and no discount, a percentage discount or
    * a fixed discount up to the subtotal. Zero-total drafts appear as edge cases.
    *
@@ -266,7 +266,7 @@ public final class InvoiceArbitraries {
           List<TaxCode> codes = List.copyOf(codeSet);
           Arbitrary<List<LineItem>> lines = Arbitraries.frequencyOf(
               Tuple.of(8, lineItems(currency, codes).list().ofMinSize(1).ofMaxSize(8)),
-              Tuple.of(1, lineItems(currency, codes).list().ofMinSize(20).ofMaxSize(60)));
+              Tuple.of(1, lineItems(currency, codes).list().ofMinSize(20).ofMaxSize(40)));
           return Combinators.combine(lines,
                   documentAllowanceCharges(currency, codes).list().ofMaxSize(3),
                   Arbitraries.of(false, false, false, true))

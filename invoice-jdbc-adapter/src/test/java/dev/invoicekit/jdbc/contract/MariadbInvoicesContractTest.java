@@ -4,6 +4,7 @@ import dev.invoicekit.jdbc.JdbcInvoices;
 import dev.invoicekit.jdbc.JdbcTransactions;
 import dev.invoicekit.jdbc.testing.SkipWithoutMariadb;
 import dev.invoicekit.jdbc.testing.TestDatabases;
+import dev.invoicekit.testkit.contract.InvoicesContract;
 import javax.sql.DataSource;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import org.junit.jupiter.api.Assumptions;

@@ -1,15 +1,15 @@
-package dev.invoicekit.jdbc.contract;
+package dev.invoicekit.testkit.contract;
 
-import static dev.invoicekit.jdbc.contract.SampleInvoices.OTHER_TENANT;
-import static dev.invoicekit.jdbc.contract.SampleInvoices.TENANT;
-import static dev.invoicekit.jdbc.contract.SampleInvoices.draft;
-import static dev.invoicekit.jdbc.contract.SampleInvoices.line;
-import static dev.invoicekit.jdbc.contract.SampleInvoices.sent;
+import static dev.invoicekit.testkit.contract.SampleInvoices.OTHER_TENANT;
+import static dev.invoicekit.testkit.contract.SampleInvoices.TENANT;
+import static dev.invoicekit.testkit.contract.SampleInvoices.draft;
+import static dev.invoicekit.testkit.contract.SampleInvoices.line;
+import static dev.invoicekit.testkit.contract.SampleInvoices.payment;
+import static dev.invoicekit.testkit.contract.SampleInvoices.sent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.invoicekit.testkit.InvoiceArbitraries;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
@@ -24,7 +24,7 @@ import dev.invoicekit.ports.Page;
 import dev.invoicekit.ports.PageRequest;
 import dev.invoicekit.ports.StaleInvoiceException;
 import dev.invoicekit.ports.Transactions;
-import java.math.BigDecimal;
+import dev.invoicekit.testkit.InvoiceArbitraries;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -47,23 +48,78 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.joda.money.Money;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every implementation of the {@link Invoices} port must do. A subclass gives a fresh, empty
- * repository and the transactions it takes part in; the same tests then run against it.
+ * What every implementation of the {@link Invoices} port must do: the repository contract that
+ * the in-memory repository and the JDBC adapter on H2, PostgreSQL and MariaDB pass.
+ *
+ * <p>A host runs it against its own repository by extending this class in its test sources and
+ * implementing {@link #newRepository()}; JUnit Jupiter and jqwik (both on the test class path)
+ * then run every test of the contract against it:
+ *
+ * <pre>{@code
+ * class MyInvoicesContractTest extends InvoicesContract {
+ *   @Override
+ *   protected Repository newRepository() {
+ *     MyTransactions transactions = new MyTransactions(freshDatabase());
+ *     return new Repository(new MyInvoices(transactions), transactions);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>The tests cover saving and loading every field, optimistic versions, concurrent writers,
+ * unique ids and numbers per tenant, paging, the overdue sweep, tenant isolation and rollback.
+ * They write invoices of the tenants {@link SampleInvoices#TENANT} and
+ * {@link SampleInvoices#OTHER_TENANT}.
+ *
+ * <p>Not thread-safe itself: JUnit makes one instance per test.
  */
 public abstract class InvoicesContract {
 
-  /** A repository under test and the transactions it works in. */
-  protected record Repository(Invoices invoices, Transactions transactions) {}
+  /**
+   * A repository under test and the transactions it takes part in.
+   *
+   * @param invoices the repository, empty, not null
+   * @param transactions the transactions the repository's writes commit or roll back in, not null
+   */
+  protected record Repository(Invoices invoices, Transactions transactions) {
+
+    /**
+     * Checks the parts.
+     *
+     * @throws NullPointerException if either is null
+     */
+    public Repository {
+      Objects.requireNonNull(invoices, "invoices");
+      Objects.requireNonNull(transactions, "transactions");
+    }
+  }
+
+  /** For subclasses. */
+  protected InvoicesContract() {}
 
   /**
-   * A new, empty repository. May abort (with JUnit's {@code Assumptions}) when the implementation
-   * cannot run here, saying why.
+   * A new, empty repository and its transactions; called before every test, and once more for
+   * each property (whose tries share one repository). May abort the test with JUnit's
+   * {@code Assumptions} when the implementation cannot run here (say, its database is not
+   * configured), saying why.
+   *
+   * @return the repository under test, not null
    */
   protected abstract Repository newRepository();
+
+  /**
+   * Whether the repository may be used from several threads at once; the concurrency tests are
+   * skipped when not. True unless overridden: the port asks for thread-safe implementations.
+   *
+   * @return true to run the concurrency tests
+   */
+  protected boolean supportsConcurrency() {
+    return true;
+  }
 
   private Invoices invoices;
   private Transactions transactions;
@@ -237,6 +293,7 @@ public abstract class InvoicesContract {
 
   @Test
   void twoWritersSavingTheSameVersionAtOnceNeverBothSucceed() throws Exception {
+    Assumptions.assumeTrue(supportsConcurrency(), "the repository is not used concurrently");
     int rounds = 15;
     int writers = 3;
     ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -600,14 +657,6 @@ public abstract class InvoicesContract {
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
-
-  protected static Payment payment(String id, String eur) {
-    return new Payment.Builder()
-        .id(PaymentId.of(id))
-        .amount(Money.of(org.joda.money.CurrencyUnit.EUR, new BigDecimal(eur)))
-        .date(SampleInvoices.INVOICE_DATE.plusDays(1))
-        .build();
-  }
 
   /** Ids in random order, in mixed case, with digits, dashes, dots and underscores. */
   private static List<String> shuffledIds(Random random, int count) {

@@ -1,4 +1,4 @@
-package dev.invoicekit.jdbc.contract;
+package dev.invoicekit.testkit.contract;
 
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.AllowanceCharge;
@@ -28,21 +28,40 @@ import java.time.LocalDate;
 import org.joda.money.CurrencyUnit;
 import org.joda.money.Money;
 
-/** Invoices for repository tests, from a one-line draft to one that uses every field. */
+/**
+ * Invoices for the contract tests, from a one-line draft to ones that use every field in
+ * currencies with 2, 0 and 3 decimals. Also useful in a host's own repository tests.
+ *
+ * <p>Stateless and thread-safe.
+ */
 public final class SampleInvoices {
 
+  /** The tenant most contract tests write in. */
   public static final TenantId TENANT = TenantId.of("tenant-a");
+  /** A second tenant, for isolation tests. */
   public static final TenantId OTHER_TENANT = TenantId.of("tenant-b");
+  /** The invoice date of every sample invoice. */
   public static final LocalDate INVOICE_DATE = LocalDate.of(2026, 11, 2);
 
   private SampleInvoices() {}
 
-  /** A draft of one EUR line, net 30, in {@link #TENANT}. */
+  /**
+   * A draft of one EUR line, net 30, in {@link #TENANT}.
+   *
+   * @param id the invoice id, not blank
+   * @return the unsaved draft (version 0), not null
+   */
   public static Invoice draft(String id) {
     return draft(TENANT, id);
   }
 
-  /** A draft of one EUR line (10 x 12.50 at 19 %), net 30. */
+  /**
+   * A draft of one EUR line (10 x 12.50 at 19 %), net 30, for account {@code acme}.
+   *
+   * @param tenant the tenant, not null
+   * @param id the invoice id, not blank
+   * @return the unsaved draft (version 0), not null
+   */
   public static Invoice draft(TenantId tenant, String id) {
     return new Invoice.Builder()
         .id(InvoiceId.of(id))
@@ -55,12 +74,26 @@ public final class SampleInvoices {
         .build();
   }
 
-  /** A sent (numbered) version of {@link #draft(TenantId, String)}, not yet saved. */
+  /**
+   * A sent (numbered) version of {@link #draft(TenantId, String)}, not yet saved.
+   *
+   * @param tenant the tenant, not null
+   * @param id the invoice id, not blank
+   * @param number the invoice number, not blank
+   * @return the unsaved invoice (version 0), not null
+   */
   public static Invoice sent(TenantId tenant, String id, String number) {
     return draft(tenant, id).withNumber(InvoiceNumber.of(number)).withStatus(InvoiceStatus.SENT);
   }
 
-  /** A line at the standard 19 % rate. */
+  /**
+   * A line at the standard 19 % rate.
+   *
+   * @param description the description, not blank
+   * @param quantity the quantity as a decimal, such as {@code "2.5"}
+   * @param unitPrice the unit price, such as {@code "EUR 12.50"}
+   * @return the line, not null
+   */
   public static LineItem line(String description, String quantity, String unitPrice) {
     return new LineItem.Builder()
         .description(description)
@@ -71,9 +104,28 @@ public final class SampleInvoices {
   }
 
   /**
+   * A payment in EUR, dated the day after {@link #INVOICE_DATE}.
+   *
+   * @param id the payment id, not blank
+   * @param eur the amount in euros, such as {@code "10.00"}, positive
+   * @return the payment, not null
+   */
+  public static Payment payment(String id, String eur) {
+    return new Payment.Builder()
+        .id(PaymentId.of(id))
+        .amount(Money.of(CurrencyUnit.EUR, new BigDecimal(eur)))
+        .date(INVOICE_DATE.plusDays(1))
+        .build();
+  }
+
+  /**
    * A partially paid EUR invoice using every field: sub-cent and per-100 prices, a return line,
    * line and document allowances and charges, an overall discount, payments and a refund,
    * external references, review notes, a per-line rounding policy with cash rounding.
+   *
+   * @param tenant the tenant, not null
+   * @param id the invoice id, not blank
+   * @return the unsaved invoice (version 0), not null
    */
   public static Invoice richEur(TenantId tenant, String id) {
     CurrencyUnit eur = CurrencyUnit.EUR;
@@ -190,6 +242,10 @@ public final class SampleInvoices {
   /**
    * A JPY invoice (no decimals) with sub-yen unit prices, a fixed discount, prices including tax
    * and a payment.
+   *
+   * @param tenant the tenant, not null
+   * @param id the invoice id, not blank
+   * @return the unsaved invoice (version 0), not null
    */
   public static Invoice richJpy(TenantId tenant, String id) {
     CurrencyUnit jpy = CurrencyUnit.JPY;
@@ -227,7 +283,13 @@ public final class SampleInvoices {
         .withStatus(InvoiceStatus.PARTIALLY_PAID);
   }
 
-  /** A BHD draft (three decimals) with a prepaid amount and a rounding amount. */
+  /**
+   * A BHD draft (three decimals) with a prepaid amount and a rounding amount.
+   *
+   * @param tenant the tenant, not null
+   * @param id the invoice id, not blank
+   * @return the unsaved draft (version 0), not null
+   */
   public static Invoice richBhd(TenantId tenant, String id) {
     CurrencyUnit bhd = CurrencyUnit.of("BHD");
     return new Invoice.Builder()

@@ -1,4 +1,4 @@
-package dev.invoicekit.jdbc.contract;
+package dev.invoicekit.testkit.contract;
 
 import dev.invoicekit.inmemory.InMemoryInvoices;
 import dev.invoicekit.inmemory.InMemoryTransactions;
