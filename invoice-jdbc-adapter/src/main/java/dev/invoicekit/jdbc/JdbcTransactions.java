@@ -85,7 +85,8 @@ public final class JdbcTransactions implements Transactions {
     try {
       connection = dataSource.getConnection();
       autoCommit = connection.getAutoCommit();
-      previousIsolation = connection.getTransactionIsolation();
+      // Asking for the level costs a round trip on PostgreSQL: only when it is to be changed.
+      previousIsolation = isolation == null ? -1 : connection.getTransactionIsolation();
       connection.setAutoCommit(false);
       if (isolation != null && isolation != previousIsolation) {
         connection.setTransactionIsolation(isolation);

@@ -55,7 +55,9 @@ public final class Sql {
   public static String selectOverdueCandidatesForUpdate(int statuses) {
     return "SELECT invoice_id FROM ik_invoice WHERE tenant_id = ? AND status IN ("
         + placeholders(statuses) + ") AND due_date < ? AND amount_due > 0"
-        + " ORDER BY invoice_id LIMIT ? FOR UPDATE SKIP LOCKED";
+        // No ORDER BY: it would walk the primary key past every row; any qualifying rows will do,
+        // the sweep repeats until none are left.
+        + " LIMIT ? FOR UPDATE SKIP LOCKED";
   }
 
   /** Moves claimed invoices to OVERDUE, guarded again by status, due date and balance. */
