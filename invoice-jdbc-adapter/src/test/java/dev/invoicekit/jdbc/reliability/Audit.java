@@ -26,20 +26,26 @@ import javax.sql.DataSource;
 final class Audit {
 
   private final DataSource dataSource;
+  private final JdbcTransactions transactions;
   private final JdbcInvoices invoices;
 
   Audit(DataSource dataSource) {
     this.dataSource = dataSource;
-    this.invoices = new JdbcInvoices(JdbcTransactions.of(dataSource));
+    this.transactions = JdbcTransactions.of(dataSource);
+    this.invoices = new JdbcInvoices(transactions);
   }
 
   /** Every invoice of the tenant as stored, by id. */
   Map<InvoiceId, Invoice> snapshot(TenantId tenant) {
     Map<InvoiceId, Invoice> all = new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
-    for (InvoiceStatus status : InvoiceStatus.values()) {
-      invoices.findByStatus(tenant, status, PageRequest.first(1000)).items()
-          .forEach(invoice -> all.put(invoice.id(), invoice));
-    }
+    // One transaction, so one connection for all the reads.
+    transactions.inTransaction(() -> {
+      for (InvoiceStatus status : InvoiceStatus.values()) {
+        invoices.findByStatus(tenant, status, PageRequest.first(1000)).items()
+            .forEach(invoice -> all.put(invoice.id(), invoice));
+      }
+      return null;
+    });
     return all;
   }
 
@@ -66,8 +72,9 @@ final class Audit {
           violations.add("events " + events.get(id) + " of " + id + ", which is not stored");
         }
       }
+      Map<InvoiceId, Invoice> stored = snapshot(tenant);
       for (Header header : headers.values()) {
-        Invoice invoice = invoices.findById(tenant, InvoiceId.of(header.id())).orElseThrow();
+        Invoice invoice = stored.get(InvoiceId.of(header.id()));
         if (invoice.version() != header.version()
             || invoice.status() != InvoiceStatus.valueOf(header.status())
             || invoice.totals().amountPaid().getAmount().compareTo(header.amountPaid()) != 0
