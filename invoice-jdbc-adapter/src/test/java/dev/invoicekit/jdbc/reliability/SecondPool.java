@@ -20,6 +20,8 @@ final class SecondPool {
     if (first instanceof PGSimpleDataSource postgres) {
       PGSimpleDataSource second = new PGSimpleDataSource();
       second.setURL(postgres.getURL());
+      second.setUser(postgres.getUser());
+      second.setPassword(postgres.getPassword());
       return second;
     }
     if (first instanceof MariaDbDataSource mariadb) {
