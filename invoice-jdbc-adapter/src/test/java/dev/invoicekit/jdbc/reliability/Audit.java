@@ -51,6 +51,11 @@ final class Audit {
 
   /** The broken promises of the tenant; empty when all hold. */
   List<String> violations(TenantId tenant) {
+    return violations(tenant, snapshot(tenant));
+  }
+
+  /** The broken promises of the tenant, given its invoices as {@link #snapshot} just read them. */
+  List<String> violations(TenantId tenant, Map<InvoiceId, Invoice> stored) {
     List<String> violations = new ArrayList<>();
     try (Connection connection = dataSource.getConnection()) {
       Map<String, Header> headers = headers(connection, tenant);
@@ -72,7 +77,6 @@ final class Audit {
           violations.add("events " + events.get(id) + " of " + id + ", which is not stored");
         }
       }
-      Map<InvoiceId, Invoice> stored = snapshot(tenant);
       for (Header header : headers.values()) {
         Invoice invoice = stored.get(InvoiceId.of(header.id()));
         if (invoice.version() != header.version()
