@@ -69,7 +69,7 @@ class LifecycleSequencesReliabilityTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(JdbcDatabase.class)
   void randomCommandSequencesKeepTheLifecycleInvariantsOnTheDatabase(JdbcDatabase database) {
-    int sequences = ReliabilityMode.pick(10, 1000);
+    int sequences = ReliabilityMode.pick(6, 1000);
     javax.sql.DataSource dataSource = database.create();
     JdbcInvoiceKit kit = JdbcInvoiceKit.of(dataSource, database.dialect());
     Audit audit = new Audit(dataSource);

@@ -53,7 +53,7 @@ class PaymentsReliabilityTest {
   void repeatedKeysOnTwoInstancesNeitherLoseNorDoubleAPayment(JdbcDatabase database)
       throws Exception {
     int recorders = ReliabilityMode.pick(4, 16);
-    int submissionsPerRecorder = ReliabilityMode.pick(30, 1000);
+    int submissionsPerRecorder = ReliabilityMode.pick(20, 1000);
     int invoiceCount = ReliabilityMode.pick(4, 8);
     DataSource first = database.create();
     MutableClock clock = new MutableClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));

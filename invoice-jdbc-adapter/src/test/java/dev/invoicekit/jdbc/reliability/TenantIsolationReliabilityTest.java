@@ -44,7 +44,7 @@ class TenantIsolationReliabilityTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(JdbcDatabase.class)
   void randomCrossTenantReadsAndWritesLeakNothing(JdbcDatabase database) {
-    int operations = ReliabilityMode.pick(150, 5000);
+    int operations = ReliabilityMode.pick(60, 5000);
     DataSource dataSource = database.create();
     JdbcInvoiceKit kit = JdbcInvoiceKit.of(dataSource, database.dialect());
     Audit audit = new Audit(dataSource);
