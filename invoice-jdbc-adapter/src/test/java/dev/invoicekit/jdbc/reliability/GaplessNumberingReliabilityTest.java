@@ -48,7 +48,7 @@ class GaplessNumberingReliabilityTest {
   void concurrentSendsWithRolledBackHostTransactionsLeaveNoGapAndNoDuplicate(
       JdbcDatabase database) throws Exception {
     int senders = ReliabilityMode.pick(4, 8);
-    int sendsPerSender = ReliabilityMode.pick(20, 500);
+    int sendsPerSender = ReliabilityMode.pick(15, 500);
     DataSource dataSource = database.create();
     JdbcInvoiceKit kit = JdbcInvoiceKit.of(dataSource, database.dialect());
     MutableClock clock = new MutableClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
