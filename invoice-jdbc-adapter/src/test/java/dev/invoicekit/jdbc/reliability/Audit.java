@@ -6,6 +6,7 @@ import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.jdbc.JdbcInvoices;
 import dev.invoicekit.jdbc.JdbcTransactions;
+import dev.invoicekit.ports.Page;
 import dev.invoicekit.ports.PageRequest;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 
@@ -41,8 +43,12 @@ final class Audit {
     // One transaction, so one connection for all the reads.
     transactions.inTransaction(() -> {
       for (InvoiceStatus status : InvoiceStatus.values()) {
-        invoices.findByStatus(tenant, status, PageRequest.first(1000)).items()
-            .forEach(invoice -> all.put(invoice.id(), invoice));
+        Optional<PageRequest> request = Optional.of(PageRequest.first(1000));
+        while (request.isPresent()) {
+          Page<Invoice> page = invoices.findByStatus(tenant, status, request.get());
+          page.items().forEach(invoice -> all.put(invoice.id(), invoice));
+          request = request.get().next(page);
+        }
       }
       return null;
     });
