@@ -74,7 +74,7 @@ class GaplessNumberingReliabilityTest {
     AtomicInteger rolledBack = new AtomicInteger();
     AtomicInteger hostRetries = new AtomicInteger();
     List<InvoiceId> rolledBackIds = java.util.Collections.synchronizedList(new ArrayList<>());
-    Concurrently.run(senders, () -> {
+    Together.run(senders, () -> {
       int sender = nextSender.getAndIncrement();
       Random random = new Random(SEED + sender);
       for (InvoiceId id : drafts.get(sender)) {

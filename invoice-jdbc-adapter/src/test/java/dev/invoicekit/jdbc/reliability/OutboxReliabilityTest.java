@@ -12,7 +12,6 @@ import dev.invoicekit.invoice.PaymentTerms;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.jdbc.JdbcInvoiceKit;
 import dev.invoicekit.jdbc.OutboxRelay;
-import dev.invoicekit.jdbc.testing.Concurrently;
 import dev.invoicekit.jdbc.testing.JdbcDatabase;
 import dev.invoicekit.service.InvoiceService;
 import java.sql.Connection;
@@ -83,7 +82,7 @@ class OutboxReliabilityTest {
     List<JdbcInvoiceKit> instances =
         List.of(kit, JdbcInvoiceKit.of(SecondPool.on(first), database.dialect()));
     AtomicInteger nextRelay = new AtomicInteger();
-    Concurrently.run(2, () -> {
+    Together.run(2, () -> {
       int relayNo = nextRelay.getAndIncrement();
       Random random = new Random(SEED + relayNo);
       OutboxRelay relay = instances.get(relayNo).relay(event -> {

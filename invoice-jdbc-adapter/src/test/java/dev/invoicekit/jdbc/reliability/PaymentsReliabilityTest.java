@@ -99,7 +99,7 @@ class PaymentsReliabilityTest {
 
     AtomicInteger nextRecorder = new AtomicInteger();
     AtomicInteger outerRetries = new AtomicInteger();
-    Concurrently.run(recorders, () -> {
+    Together.run(recorders, () -> {
       int recorder = nextRecorder.getAndIncrement();
       InvoiceService service = instances.get(recorder % 2);
       for (Submission submission : plans.get(recorder)) {
