@@ -107,15 +107,11 @@ public final class InvoiceCodec {
             .build()));
     for (Object part : (List<Object>) json.getOrDefault("documentAllowanceCharges", List.of())) {
       Map<String, Object> map = (Map<String, Object>) part;
-      DocumentAllowanceCharge.Builder b = new DocumentAllowanceCharge.Builder();
-      b.kind(AllowanceCharge.Kind.valueOf((String) map.get("kind")));
-      string(map, "amount").map(a -> money(a, currency)).ifPresent(b::amount);
-      string(map, "base").map(a -> money(a, currency)).ifPresent(b::baseAmount);
-      string(map, "percent").map(Percentage::parse).ifPresent(b::percentage);
-      string(map, "reason").ifPresent(b::reason);
-      string(map, "reasonCode").ifPresent(b::reasonCode);
-      b.taxCode(TaxCode.parse((String) map.get("tax")));
-      builder.addDocumentAllowanceCharge(b.build());
+      // The shared fields are read once, as a line allowance; the document one adds its tax code.
+      builder.addDocumentAllowanceCharge(new DocumentAllowanceCharge.Builder()
+          .from(readAllowanceCharge(map, currency))
+          .taxCode(TaxCode.parse((String) map.get("tax")))
+          .build());
     }
     Optional.ofNullable((Map<String, Object>) json.get("overallDiscount")).ifPresent(d ->
         builder.overallDiscount(d.containsKey("percent")
@@ -173,17 +169,22 @@ public final class InvoiceCodec {
       CurrencyUnit currency) {
     List<LineAllowanceCharge> parts = new ArrayList<>();
     for (Object part : (List<Object>) Json.read(text)) {
-      Map<String, Object> map = (Map<String, Object>) part;
-      LineAllowanceCharge.Builder b = new LineAllowanceCharge.Builder();
-      b.kind(AllowanceCharge.Kind.valueOf((String) map.get("kind")));
-      string(map, "amount").map(a -> money(a, currency)).ifPresent(b::amount);
-      string(map, "base").map(a -> money(a, currency)).ifPresent(b::baseAmount);
-      string(map, "percent").map(Percentage::parse).ifPresent(b::percentage);
-      string(map, "reason").ifPresent(b::reason);
-      string(map, "reasonCode").ifPresent(b::reasonCode);
-      parts.add(b.build());
+      parts.add(readAllowanceCharge((Map<String, Object>) part, currency));
     }
     return parts;
+  }
+
+  /** Reads the fields every allowance and charge has, as written by allowanceCharge(...). */
+  private static LineAllowanceCharge readAllowanceCharge(Map<String, Object> map,
+      CurrencyUnit currency) {
+    LineAllowanceCharge.Builder b = new LineAllowanceCharge.Builder();
+    b.kind(AllowanceCharge.Kind.valueOf((String) map.get("kind")));
+    string(map, "amount").map(a -> money(a, currency)).ifPresent(b::amount);
+    string(map, "base").map(a -> money(a, currency)).ifPresent(b::baseAmount);
+    string(map, "percent").map(Percentage::parse).ifPresent(b::percentage);
+    string(map, "reason").ifPresent(b::reason);
+    string(map, "reasonCode").ifPresent(b::reasonCode);
+    return b.build();
   }
 
   private static Map<String, Object> allowanceCharge(AllowanceCharge part) {
