@@ -29,12 +29,6 @@ public final class Sql {
   public static final String SELECT_VERSION =
       "SELECT version FROM ik_invoice WHERE tenant_id = ? AND invoice_id = ?";
 
-  public static final String SELECT_INVOICE_BY_ID =
-      "SELECT " + INVOICE_COLUMNS + " FROM ik_invoice WHERE tenant_id = ? AND invoice_id = ?";
-
-  public static final String SELECT_INVOICE_BY_NUMBER =
-      "SELECT " + INVOICE_COLUMNS + " FROM ik_invoice WHERE tenant_id = ? AND invoice_number = ?";
-
   public static final String SELECT_INVOICES_BY_ACCOUNT =
       "SELECT " + INVOICE_COLUMNS + " FROM ik_invoice WHERE tenant_id = ? AND account_id = ?"
           + " AND invoice_id > ? ORDER BY invoice_id LIMIT ?";
@@ -87,6 +81,59 @@ public final class Sql {
         + " base_quantity, tax_category, tax_rate, allowance_charges FROM ik_invoice_line"
         + " WHERE tenant_id = ? AND invoice_id IN (" + placeholders(invoices) + ")"
         + " ORDER BY invoice_id, line_no";
+  }
+
+  // ---- one invoice in one statement ------------------------------------------------------------
+
+  /** Row kinds of the invoice-graph statements: the header, a line, a payment. */
+  public static final int GRAPH_HEADER = 0;
+  public static final int GRAPH_LINE = 1;
+  public static final int GRAPH_PAYMENT = 2;
+
+  /**
+   * One invoice with its lines and payments, by id, in one statement (one round trip, one
+   * snapshot): the header row, then the lines by line_no, then the payments by seq. Parameters:
+   * tenant, id, three times.
+   */
+  public static final String SELECT_INVOICE_GRAPH_BY_ID =
+      invoiceGraph("invoice_id = ?", "invoice_id = ?");
+
+  /**
+   * As {@link #SELECT_INVOICE_GRAPH_BY_ID}, by number. Parameters: tenant, number; then tenant,
+   * tenant, number twice.
+   */
+  public static final String SELECT_INVOICE_GRAPH_BY_NUMBER =
+      invoiceGraph("invoice_number = ?",
+          "invoice_id = (SELECT invoice_id FROM ik_invoice WHERE tenant_id = ?"
+              + " AND invoice_number = ?)");
+
+  /**
+   * A UNION ALL of tagged rows: kind, position, then shared slots. A slot holds columns of the
+   * same declared type only (so no database rescales or pads a value), and gets its type from the
+   * header or the line branch (PostgreSQL types a union pairwise, and two untyped NULLs would make
+   * it text). The slots, header / line / payment:
+   * 3 version / - / -;
+   * 4..7 invoice_id, status, invoice_number, account_id / description, product_id,
+   * tax_category, - / payment_id, kind, method, reference (VARCHAR);
+   * 8, 9 contact_id, opportunity_id / - / - (VARCHAR); 10 currency / - / - (CHAR(3));
+   * 11 content / allowance_charges / - (text);
+   * 12 invoice_date / - / payment_date; 13 total_amount / - / amount (NUMERIC(19, 4));
+   * 14..17 - / quantity, unit_price, base_quantity, tax_rate / -.
+   */
+  private static String invoiceGraph(String headerKey, String childKey) {
+    return "SELECT " + GRAPH_HEADER + " AS kind, 0 AS pos, version, invoice_id AS v1, status AS v2,"
+        + " invoice_number AS v3, account_id AS v4, contact_id AS v5, opportunity_id AS v6,"
+        + " currency, content AS txt, invoice_date AS dt, total_amount AS amt,"
+        + " NULL AS qty, NULL AS price, NULL AS base, NULL AS rate"
+        + " FROM ik_invoice WHERE tenant_id = ? AND " + headerKey
+        + " UNION ALL SELECT " + GRAPH_LINE + ", line_no, NULL, description, product_id,"
+        + " tax_category, NULL, NULL, NULL, NULL, allowance_charges, NULL, NULL,"
+        + " quantity, unit_price, base_quantity, tax_rate"
+        + " FROM ik_invoice_line WHERE tenant_id = ? AND " + childKey
+        + " UNION ALL SELECT " + GRAPH_PAYMENT + ", seq, NULL, payment_id, kind, method, reference,"
+        + " NULL, NULL, NULL, NULL, payment_date, amount, NULL, NULL, NULL, NULL"
+        + " FROM ik_payment WHERE tenant_id = ? AND " + childKey
+        + " ORDER BY kind, pos";
   }
 
   public static final String INSERT_PAYMENT =
