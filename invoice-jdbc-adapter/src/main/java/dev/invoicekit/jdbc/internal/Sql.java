@@ -157,6 +157,26 @@ public final class Sql {
       "UPDATE ik_number_counter SET last_value = last_value + 1"
           + " WHERE tenant_id = ? AND series_key = ?";
 
+  /**
+   * Moves a series' counter and returns its new value in one statement, or null where the
+   * database has no such statement (MariaDB/MySQL: {@link #INCREMENT_COUNTER}, then
+   * {@link #SELECT_COUNTER}). Returns no row when the series has no counter yet.
+   *
+   * @param dialect the database
+   * @return the statement, or null
+   */
+  public static String incrementCounterReturning(Dialect dialect) {
+    switch (dialect) {
+      case POSTGRESQL:
+        return INCREMENT_COUNTER + " RETURNING last_value";
+      case H2:
+        // H2 2.x: a data change delta table; FINAL TABLE is the row as the update left it.
+        return "SELECT last_value FROM FINAL TABLE (" + INCREMENT_COUNTER + ")";
+      default:
+        return null;
+    }
+  }
+
   public static final String SELECT_COUNTER =
       "SELECT last_value FROM ik_number_counter WHERE tenant_id = ? AND series_key = ?";
 
