@@ -45,20 +45,25 @@ public enum Dialect {
    */
   public static Dialect detect(DataSource dataSource) {
     try (Connection connection = dataSource.getConnection()) {
-      String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-      if (product.contains("h2")) {
-        return H2;
-      }
-      if (product.contains("postgres")) {
-        return POSTGRESQL;
-      }
-      if (product.contains("mariadb") || product.contains("mysql")) {
-        return MARIADB;
-      }
-      throw new InvoicePersistenceException(
-          "Database '" + product + "' is not supported; use H2, PostgreSQL or MariaDB/MySQL");
+      return of(connection);
     } catch (SQLException e) {
       throw new InvoicePersistenceException("Cannot reach the database to tell its dialect", e);
     }
+  }
+
+  /** Tells the dialect from an open connection's database product name. */
+  static Dialect of(Connection connection) throws SQLException {
+    String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+    if (product.contains("h2")) {
+      return H2;
+    }
+    if (product.contains("postgres")) {
+      return POSTGRESQL;
+    }
+    if (product.contains("mariadb") || product.contains("mysql")) {
+      return MARIADB;
+    }
+    throw new InvoicePersistenceException(
+        "Database '" + product + "' is not supported; use H2, PostgreSQL or MariaDB/MySQL");
   }
 }

@@ -37,7 +37,7 @@ public final class JdbcInvoiceKit {
     this.dialect = Objects.requireNonNull(dialect, "dialect");
     this.transactions = transactions;
     this.invoices = new JdbcInvoices(transactions);
-    this.numbering = new JdbcNumbering(transactions);
+    this.numbering = new JdbcNumbering(transactions, dialect);
     this.sequenceNumbering = new JdbcSequenceNumbering(transactions, dialect);
     this.events = new JdbcOutbox(transactions);
     this.idempotencyKeys = new JdbcIdempotencyKeys(transactions);

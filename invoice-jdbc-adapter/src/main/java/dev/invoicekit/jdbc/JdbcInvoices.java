@@ -48,9 +48,10 @@ import org.joda.money.Money;
 
 /**
  * The repository on JDBC. An invoice is one row, its lines and payments rows of their own; a save
- * writes them in the current transaction, checking the version on every write. A load costs three
- * round trips whatever the number of lines (header, lines, payments), and a page of invoices three
- * as well.
+ * writes them in the current transaction, checking the version on every write. A load by id or
+ * number is one statement whatever the number of lines (header, lines and payments together; called
+ * outside a transaction it runs in autocommit mode, so one round trip), and a page of invoices
+ * three (headers, lines, payments).
  *
  * <p>Thread-safe.
  */
@@ -344,14 +345,63 @@ public final class JdbcInvoices implements Invoices {
 
   @Override
   public Optional<Invoice> findById(TenantId tenant, InvoiceId id) {
-    return transactions.withConnection("load invoice " + id, connection ->
-        first(load(connection, tenant, Sql.SELECT_INVOICE_BY_ID, id.value())));
+    String tenantId = tenant.value();
+    String invoiceId = id.value();
+    return transactions.readOnce("load invoice " + id, connection -> loadOne(connection, tenant,
+        Sql.SELECT_INVOICE_GRAPH_BY_ID, tenantId, invoiceId, tenantId, invoiceId, tenantId,
+        invoiceId));
   }
 
   @Override
   public Optional<Invoice> findByNumber(TenantId tenant, InvoiceNumber number) {
-    return transactions.withConnection("load invoice number " + number, connection ->
-        first(load(connection, tenant, Sql.SELECT_INVOICE_BY_NUMBER, number.value())));
+    String tenantId = tenant.value();
+    String value = number.value();
+    return transactions.readOnce("load invoice number " + number, connection -> loadOne(connection,
+        tenant, Sql.SELECT_INVOICE_GRAPH_BY_NUMBER, tenantId, value, tenantId, tenantId, value,
+        tenantId, tenantId, value));
+  }
+
+  /**
+   * Loads one invoice with its lines and payments by one statement of the invoice-graph kind
+   * ({@link Sql#SELECT_INVOICE_GRAPH_BY_ID}): one round trip, and one consistent snapshot of the
+   * three tables.
+   */
+  private static Optional<Invoice> loadOne(Connection connection, TenantId tenant, String sql,
+      String... parameters) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        select.setString(i + 1, parameters[i]);
+      }
+      try (ResultSet rs = select.executeQuery()) {
+        if (!rs.next() || rs.getInt(1) != Sql.GRAPH_HEADER) {
+          return Optional.empty();
+        }
+        Header header = new Header(rs.getString(4), rs.getLong(3),
+            InvoiceStatus.valueOf(rs.getString(5)), rs.getString(6),
+            CurrencyUnit.of(rs.getString(10)), rs.getObject(12, LocalDate.class),
+            rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(11));
+        CurrencyUnit currency = header.currency;
+        List<LineItem> lines = new ArrayList<>();
+        List<Payment> payments = new ArrayList<>();
+        while (rs.next()) {
+          if (rs.getInt(1) == Sql.GRAPH_LINE) {
+            lines.add(line(currency, rs.getString(4), rs.getString(5), rs.getBigDecimal(14),
+                rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getString(6),
+                rs.getBigDecimal(17), rs.getString(11)));
+          } else {
+            payments.add(new Payment.Builder()
+                .id(PaymentId.of(rs.getString(4)))
+                .kind(Payment.Kind.valueOf(rs.getString(5)))
+                .amount(money(currency, rs.getBigDecimal(13)))
+                .date(rs.getObject(12, LocalDate.class))
+                .method(Optional.ofNullable(rs.getString(6)))
+                .reference(Optional.ofNullable(rs.getString(7)))
+                .build());
+          }
+        }
+        return Optional.of(header.toInvoice(tenant, lines, payments));
+      }
+    }
   }
 
   @Override
@@ -426,10 +476,6 @@ public final class JdbcInvoices implements Invoices {
     });
   }
 
-  private static Optional<Invoice> first(List<Invoice> invoices) {
-    return invoices.isEmpty() ? Optional.empty() : Optional.of(invoices.get(0));
-  }
-
   /** Loads headers by a query whose first parameter is the tenant, then their lines and payments. */
   private static List<Invoice> load(Connection connection, TenantId tenant, String sql,
       Object... parameters) throws SQLException {
@@ -489,17 +535,36 @@ public final class JdbcInvoices implements Invoices {
   }
 
   private static LineItem readLine(ResultSet rs, CurrencyUnit currency) throws SQLException {
-    TaxCategory category = TaxCategory.valueOf(rs.getString("tax_category"));
-    LineItem.Builder line = new LineItem.Builder();
-    line.description(rs.getString("description"))
-        .product(Optional.ofNullable(rs.getString("product_id")).map(ProductId::of))
-        .quantity(rs.getBigDecimal("quantity"))
-        .unitPrice(BigMoney.of(currency, rs.getBigDecimal("unit_price")))
-        .baseQuantity(rs.getBigDecimal("base_quantity"))
-        .taxCode(TaxCode.of(category, rs.getBigDecimal("tax_rate")))
-        .allowanceCharges(
-            InvoiceCodec.readLineAllowanceCharges(rs.getString("allowance_charges"), currency));
-    return line.build();
+    return line(currency, rs.getString("description"), rs.getString("product_id"),
+        rs.getBigDecimal("quantity"), rs.getBigDecimal("unit_price"),
+        rs.getBigDecimal("base_quantity"), rs.getString("tax_category"),
+        rs.getBigDecimal("tax_rate"), rs.getString("allowance_charges"));
+  }
+
+  private static LineItem line(CurrencyUnit currency, String description, String product,
+      BigDecimal quantity, BigDecimal unitPrice, BigDecimal baseQuantity, String taxCategory,
+      BigDecimal taxRate, String allowanceCharges) {
+    // Columns pad decimals to their scale; handing the line its canonical form (as LineItem
+    // normalizes it) spares the value a second build.
+    BigDecimal price = canonical(unitPrice);
+    if (price.scale() < currency.getDecimalPlaces()) {
+      price = price.setScale(currency.getDecimalPlaces());
+    }
+    return new LineItem.Builder()
+        .description(description)
+        .product(product == null ? Optional.empty() : Optional.of(ProductId.of(product)))
+        .quantity(canonical(quantity))
+        .unitPrice(BigMoney.of(currency, price))
+        .baseQuantity(canonical(baseQuantity))
+        .taxCode(TaxCode.of(TaxCategory.valueOf(taxCategory), taxRate))
+        .allowanceCharges(InvoiceCodec.readLineAllowanceCharges(allowanceCharges, currency))
+        .build();
+  }
+
+  /** No trailing zeros and a scale of at least 0: the form LineItem keeps its decimals in. */
+  private static BigDecimal canonical(BigDecimal value) {
+    BigDecimal stripped = value.stripTrailingZeros();
+    return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
   }
 
   private static Payment readPayment(ResultSet rs, CurrencyUnit currency) throws SQLException {

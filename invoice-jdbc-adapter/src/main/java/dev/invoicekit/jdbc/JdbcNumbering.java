@@ -23,20 +23,36 @@ import java.util.Objects;
  * {@code InvoiceService} tries the command again, and the retry finds the row and takes the next
  * number.
  *
+ * <p>A number costs one statement on PostgreSQL ({@code UPDATE ... RETURNING}) and H2
+ * ({@code FINAL TABLE}), two on MariaDB/MySQL (an update, then a read of the locked row).
+ *
  * <p>Call it inside the service's transaction (it joins it); called alone it commits the number
  * at once. Thread-safe.
  */
 public final class JdbcNumbering implements InvoiceNumbering {
 
   private final JdbcTransactions transactions;
+  /** Null until told, when built without a dialect: then read from the first connection. */
+  private volatile Dialect dialect;
 
   /**
-   * Creates gapless numbering.
+   * Creates gapless numbering; the dialect is told from the first connection it uses.
    *
    * @param transactions the transactions the counters move in, not null
    */
   public JdbcNumbering(JdbcTransactions transactions) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
+  }
+
+  /**
+   * Creates gapless numbering for a database.
+   *
+   * @param transactions the transactions the counters move in, not null
+   * @param dialect the database, not null
+   */
+  public JdbcNumbering(JdbcTransactions transactions, Dialect dialect) {
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.dialect = Objects.requireNonNull(dialect, "dialect");
   }
 
   /**
@@ -52,12 +68,39 @@ public final class JdbcNumbering implements InvoiceNumbering {
     Objects.requireNonNull(series, "series");
     return transactions.withConnection("take the next number of series '" + series.key()
         + "' in tenant " + series.tenant(), connection -> {
-          if (increment(connection, series)) {
+          String returning = Sql.incrementCounterReturning(dialect(connection));
+          if (returning != null) {
+            long next = incrementReturning(connection, returning, series);
+            if (next > 0) {
+              return next;
+            }
+          } else if (increment(connection, series)) {
             return current(connection, series);
           }
           start(connection, series);
           return 1L;
         });
+  }
+
+  private Dialect dialect(Connection connection) throws SQLException {
+    Dialect known = dialect;
+    if (known == null) {
+      known = Dialect.of(connection);
+      dialect = known;
+    }
+    return known;
+  }
+
+  /** Moves the counter and reads it in one statement; 0 if the series has no counter yet. */
+  private static long incrementReturning(Connection connection, String sql, NumberSeries series)
+      throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(sql)) {
+      update.setString(1, series.tenant().value());
+      update.setString(2, series.key());
+      try (ResultSet rs = update.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
   }
 
   private static boolean increment(Connection connection, NumberSeries series)

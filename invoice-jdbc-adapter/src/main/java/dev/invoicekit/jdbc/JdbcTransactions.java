@@ -146,6 +146,33 @@ public final class JdbcTransactions implements Transactions {
         });
   }
 
+  /**
+   * Runs read work that is a single statement: inside an open transaction (the host's or this
+   * instance's) like {@link #withConnection}; alone, on a connection in autocommit mode, without
+   * BEGIN and COMMIT, since one statement reads one consistent snapshot anyway. A pool that hands
+   * out connections in manual-commit mode gets its transaction committed.
+   */
+  <T> T readOnce(String what, SqlWork<T> work) {
+    if (host != null || current.get() != null) {
+      return withConnection(what, work);
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      if (connection.getAutoCommit()) {
+        return work.run(connection);
+      }
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        rollbackQuietly(connection);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(what, e);
+    }
+  }
+
   private Connection connection() throws SQLException {
     if (host != null) {
       Connection connection = host.currentConnection();

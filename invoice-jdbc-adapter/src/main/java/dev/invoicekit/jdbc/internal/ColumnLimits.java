@@ -32,14 +32,21 @@ public final class ColumnLimits {
     money(invoice, "the total", invoice.totals().total());
     money(invoice, "the amount paid", invoice.totals().amountPaid());
     money(invoice, "the amount due", invoice.totals().amountDue());
+    // The message of a failure is made only on failure: this runs on every save.
     for (int i = 0; i < invoice.lines().size(); i++) {
       LineItem line = invoice.lines().get(i);
-      String where = "line " + (i + 1);
-      text(invoice, where + " description", line.description(), DESCRIPTION);
-      decimal(invoice, where + " quantity", line.quantity(), 16, 6);
-      decimal(invoice, where + " base quantity", line.baseQuantity(), 16, 6);
-      decimal(invoice, where + " unit price", line.unitPrice().getAmount(), 18, 10);
-      decimal(invoice, where + " tax rate", line.taxCode().rate(), 5, 4);
+      if (!fits(line.description(), DESCRIPTION)
+          || !fits(line.quantity(), 16, 6)
+          || !fits(line.baseQuantity(), 16, 6)
+          || !fits(line.unitPrice().getAmount(), 18, 10)
+          || !fits(line.taxCode().rate(), 5, 4)) {
+        String where = "line " + (i + 1);
+        text(invoice, where + " description", line.description(), DESCRIPTION);
+        decimal(invoice, where + " quantity", line.quantity(), 16, 6);
+        decimal(invoice, where + " base quantity", line.baseQuantity(), 16, 6);
+        decimal(invoice, where + " unit price", line.unitPrice().getAmount(), 18, 10);
+        decimal(invoice, where + " tax rate", line.taxCode().rate(), 5, 4);
+      }
     }
     for (Payment payment : invoice.payments()) {
       String where = "payment " + payment.id();
@@ -48,6 +55,21 @@ public final class ColumnLimits {
       payment.reference()
           .ifPresent(r -> text(invoice, where + " reference", r, PAYMENT_REFERENCE));
     }
+  }
+
+  private static boolean fits(String value, int max) {
+    return value.length() <= max;
+  }
+
+  /** As {@link #decimal}, without allocating when the value's own scale already fits. */
+  private static boolean fits(BigDecimal value, int integerDigits, int scale) {
+    if (value.scale() < 0 || value.scale() > scale) {
+      // Trailing zeros may be what makes the scale too large, or the scale is negative.
+      BigDecimal stripped = value.stripTrailingZeros();
+      return stripped.scale() <= scale && stripped.precision() - stripped.scale() <= integerDigits;
+    }
+    // Stripping trailing zeros lowers precision and scale alike: the integer digits are the same.
+    return value.precision() - value.scale() <= integerDigits;
   }
 
   private static void text(Invoice invoice, String where, String value, int max) {

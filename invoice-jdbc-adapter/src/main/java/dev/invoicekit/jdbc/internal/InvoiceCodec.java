@@ -145,6 +145,9 @@ public final class InvoiceCodec {
 
   // ---- line allowances and charges ---------------------------------------------------------------
 
+  /** What {@link #lineAllowanceCharges(List)} writes for a line without any. */
+  private static final String NONE = "[]";
+
   /**
    * A line's allowances and charges as JSON.
    *
@@ -152,6 +155,9 @@ public final class InvoiceCodec {
    * @return the JSON text
    */
   public static String lineAllowanceCharges(List<LineAllowanceCharge> parts) {
+    if (parts.isEmpty()) {
+      return NONE; // most lines have none
+    }
     List<Object> list = new ArrayList<>();
     parts.forEach(p -> list.add(allowanceCharge(p)));
     return Json.write(list);
@@ -167,6 +173,9 @@ public final class InvoiceCodec {
   @SuppressWarnings("unchecked")
   public static List<LineAllowanceCharge> readLineAllowanceCharges(String text,
       CurrencyUnit currency) {
+    if (NONE.equals(text)) {
+      return List.of();
+    }
     List<LineAllowanceCharge> parts = new ArrayList<>();
     for (Object part : (List<Object>) Json.read(text)) {
       parts.add(readAllowanceCharge((Map<String, Object>) part, currency));

@@ -29,12 +29,6 @@ public final class Sql {
   public static final String SELECT_VERSION =
       "SELECT version FROM ik_invoice WHERE tenant_id = ? AND invoice_id = ?";
 
-  public static final String SELECT_INVOICE_BY_ID =
-      "SELECT " + INVOICE_COLUMNS + " FROM ik_invoice WHERE tenant_id = ? AND invoice_id = ?";
-
-  public static final String SELECT_INVOICE_BY_NUMBER =
-      "SELECT " + INVOICE_COLUMNS + " FROM ik_invoice WHERE tenant_id = ? AND invoice_number = ?";
-
   public static final String SELECT_INVOICES_BY_ACCOUNT =
       "SELECT " + INVOICE_COLUMNS + " FROM ik_invoice WHERE tenant_id = ? AND account_id = ?"
           + " AND invoice_id > ? ORDER BY invoice_id LIMIT ?";
@@ -89,6 +83,59 @@ public final class Sql {
         + " ORDER BY invoice_id, line_no";
   }
 
+  // ---- one invoice in one statement ------------------------------------------------------------
+
+  /** Row kinds of the invoice-graph statements: the header, a line, a payment. */
+  public static final int GRAPH_HEADER = 0;
+  public static final int GRAPH_LINE = 1;
+  public static final int GRAPH_PAYMENT = 2;
+
+  /**
+   * One invoice with its lines and payments, by id, in one statement (one round trip, one
+   * snapshot): the header row, then the lines by line_no, then the payments by seq. Parameters:
+   * tenant, id, three times.
+   */
+  public static final String SELECT_INVOICE_GRAPH_BY_ID =
+      invoiceGraph("invoice_id = ?", "invoice_id = ?");
+
+  /**
+   * As {@link #SELECT_INVOICE_GRAPH_BY_ID}, by number. Parameters: tenant, number; then tenant,
+   * tenant, number twice.
+   */
+  public static final String SELECT_INVOICE_GRAPH_BY_NUMBER =
+      invoiceGraph("invoice_number = ?",
+          "invoice_id = (SELECT invoice_id FROM ik_invoice WHERE tenant_id = ?"
+              + " AND invoice_number = ?)");
+
+  /**
+   * A UNION ALL of tagged rows: kind, position, then shared slots. A slot holds columns of the
+   * same declared type only (so no database rescales or pads a value), and gets its type from the
+   * header or the line branch (PostgreSQL types a union pairwise, and two untyped NULLs would make
+   * it text). The slots, header / line / payment:
+   * 3 version / - / -;
+   * 4..7 invoice_id, status, invoice_number, account_id / description, product_id,
+   * tax_category, - / payment_id, kind, method, reference (VARCHAR);
+   * 8, 9 contact_id, opportunity_id / - / - (VARCHAR); 10 currency / - / - (CHAR(3));
+   * 11 content / allowance_charges / - (text);
+   * 12 invoice_date / - / payment_date; 13 total_amount / - / amount (NUMERIC(19, 4));
+   * 14..17 - / quantity, unit_price, base_quantity, tax_rate / -.
+   */
+  private static String invoiceGraph(String headerKey, String childKey) {
+    return "SELECT " + GRAPH_HEADER + " AS kind, 0 AS pos, version, invoice_id AS v1, status AS v2,"
+        + " invoice_number AS v3, account_id AS v4, contact_id AS v5, opportunity_id AS v6,"
+        + " currency, content AS txt, invoice_date AS dt, total_amount AS amt,"
+        + " NULL AS qty, NULL AS price, NULL AS base, NULL AS rate"
+        + " FROM ik_invoice WHERE tenant_id = ? AND " + headerKey
+        + " UNION ALL SELECT " + GRAPH_LINE + ", line_no, NULL, description, product_id,"
+        + " tax_category, NULL, NULL, NULL, NULL, allowance_charges, NULL, NULL,"
+        + " quantity, unit_price, base_quantity, tax_rate"
+        + " FROM ik_invoice_line WHERE tenant_id = ? AND " + childKey
+        + " UNION ALL SELECT " + GRAPH_PAYMENT + ", seq, NULL, payment_id, kind, method, reference,"
+        + " NULL, NULL, NULL, NULL, payment_date, amount, NULL, NULL, NULL, NULL"
+        + " FROM ik_payment WHERE tenant_id = ? AND " + childKey
+        + " ORDER BY kind, pos";
+  }
+
   public static final String INSERT_PAYMENT =
       "INSERT INTO ik_payment (tenant_id, invoice_id, payment_id, seq, kind, amount, payment_date,"
           + " method, reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -109,6 +156,26 @@ public final class Sql {
   public static final String INCREMENT_COUNTER =
       "UPDATE ik_number_counter SET last_value = last_value + 1"
           + " WHERE tenant_id = ? AND series_key = ?";
+
+  /**
+   * Moves a series' counter and returns its new value in one statement, or null where the
+   * database has no such statement (MariaDB/MySQL: {@link #INCREMENT_COUNTER}, then
+   * {@link #SELECT_COUNTER}). Returns no row when the series has no counter yet.
+   *
+   * @param dialect the database
+   * @return the statement, or null
+   */
+  public static String incrementCounterReturning(Dialect dialect) {
+    switch (dialect) {
+      case POSTGRESQL:
+        return INCREMENT_COUNTER + " RETURNING last_value";
+      case H2:
+        // H2 2.x: a data change delta table; FINAL TABLE is the row as the update left it.
+        return "SELECT last_value FROM FINAL TABLE (" + INCREMENT_COUNTER + ")";
+      default:
+        return null;
+    }
+  }
 
   public static final String SELECT_COUNTER =
       "SELECT last_value FROM ik_number_counter WHERE tenant_id = ? AND series_key = ?";

@@ -16,6 +16,7 @@ public final class CountingDataSource {
   private final DataSource dataSource;
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger preparedStatements = new AtomicInteger();
+  private final AtomicInteger transactionCalls = new AtomicInteger();
 
   public CountingDataSource(DataSource target) {
     this.dataSource = (DataSource) Proxy.newProxyInstance(
@@ -45,10 +46,19 @@ public final class CountingDataSource {
     return preparedStatements.get();
   }
 
-  /** Sets both counts back to zero. */
+  /**
+   * {@code setAutoCommit}, {@code commit} and {@code rollback} calls so far: zero when work ran
+   * in autocommit mode, without BEGIN and COMMIT.
+   */
+  public int transactionCalls() {
+    return transactionCalls.get();
+  }
+
+  /** Sets every count back to zero. */
   public void reset() {
     connections.set(0);
     preparedStatements.set(0);
+    transactionCalls.set(0);
   }
 
   private Connection countingConnection(Connection target) {
@@ -58,6 +68,9 @@ public final class CountingDataSource {
         forwarding(target, (name, result) -> {
           if (name.equals("prepareStatement") || name.equals("prepareCall")) {
             preparedStatements.incrementAndGet();
+          }
+          if (name.equals("setAutoCommit") || name.equals("commit") || name.equals("rollback")) {
+            transactionCalls.incrementAndGet();
           }
           return result;
         }));
