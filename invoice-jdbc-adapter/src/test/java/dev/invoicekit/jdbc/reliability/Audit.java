@@ -27,6 +27,16 @@ import javax.sql.DataSource;
  */
 final class Audit {
 
+  /** A tenant's headers (H), line and payment counts (L, P) and outbox versions (E). */
+  private static final String TENANT_ROWS = "SELECT 'H', invoice_id, version, status, amount_paid,"
+      + " total_amount FROM ik_invoice WHERE tenant_id = ?"
+      + " UNION ALL SELECT 'L', invoice_id, COUNT(*), NULL, NULL, NULL FROM ik_invoice_line"
+      + " WHERE tenant_id = ? GROUP BY invoice_id"
+      + " UNION ALL SELECT 'P', invoice_id, COUNT(*), NULL, NULL, NULL FROM ik_payment"
+      + " WHERE tenant_id = ? GROUP BY invoice_id"
+      + " UNION ALL SELECT 'E', invoice_id, invoice_version, NULL, NULL, NULL FROM ik_outbox"
+      + " WHERE tenant_id = ?";
+
   private final DataSource dataSource;
   private final JdbcTransactions transactions;
   private final JdbcInvoices invoices;
@@ -60,57 +70,87 @@ final class Audit {
     return violations(tenant, snapshot(tenant));
   }
 
-  /** The broken promises of the tenant, given its invoices as {@link #snapshot} just read them. */
+  /**
+   * The broken promises of the tenant, given its invoices as {@link #snapshot} (or any listing
+   * through the repository) just read them. One query reads the tenant's headers, line and payment
+   * counts and outbox versions, so it is cheap enough to run after every step of a sequence.
+   */
   List<String> violations(TenantId tenant, Map<InvoiceId, Invoice> stored) {
     List<String> violations = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection()) {
-      Map<String, Header> headers = headers(connection, tenant);
-      Map<String, Long> lines = countBy(connection, "ik_invoice_line", tenant);
-      Map<String, Long> payments = countBy(connection, "ik_payment", tenant);
-      Map<String, List<Long>> events = eventVersions(connection, tenant);
-      for (String id : lines.keySet()) {
-        if (!headers.containsKey(id)) {
-          violations.add("orphan lines of " + id);
-        }
+    Map<String, Header> headers = new TreeMap<>();
+    Map<String, Long> lines = new TreeMap<>();
+    Map<String, Long> payments = new TreeMap<>();
+    Map<String, List<Long>> events = new TreeMap<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(TENANT_ROWS)) {
+      for (int i = 1; i <= 4; i++) {
+        select.setString(i, tenant.value());
       }
-      for (String id : payments.keySet()) {
-        if (!headers.containsKey(id)) {
-          violations.add("orphan payments of " + id);
-        }
-      }
-      for (String id : events.keySet()) {
-        if (!headers.containsKey(id)) {
-          violations.add("events " + events.get(id) + " of " + id + ", which is not stored");
-        }
-      }
-      for (Header header : headers.values()) {
-        Invoice invoice = stored.get(InvoiceId.of(header.id()));
-        if (invoice.version() != header.version()
-            || invoice.status() != InvoiceStatus.valueOf(header.status())
-            || invoice.totals().amountPaid().getAmount().compareTo(header.amountPaid()) != 0
-            || invoice.totals().total().getAmount().compareTo(header.total()) != 0) {
-          violations.add("header of " + header.id() + " disagrees with its content: " + header);
-        }
-        if (lines.getOrDefault(header.id(), 0L) != invoice.lines().size()) {
-          violations.add(header.id() + " has " + lines.getOrDefault(header.id(), 0L)
-              + " line rows for " + invoice.lines().size() + " lines");
-        }
-        if (payments.getOrDefault(header.id(), 0L) != invoice.payments().size()) {
-          violations.add(header.id() + " has " + payments.getOrDefault(header.id(), 0L)
-              + " payment rows for " + invoice.payments().size() + " payments");
-        }
-        List<Long> expected = new ArrayList<>();
-        for (long v = 1; v <= header.version(); v++) {
-          expected.add(v);
-        }
-        List<Long> actual = events.getOrDefault(header.id(), List.of());
-        if (!actual.equals(expected)) {
-          violations.add(header.id() + " at version " + header.version()
-              + " has the events of versions " + actual);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          String id = rs.getString(2);
+          switch (rs.getString(1)) {
+            case "H" -> headers.put(id, new Header(id, rs.getLong(3), rs.getString(4),
+                rs.getBigDecimal(5), rs.getBigDecimal(6)));
+            case "L" -> lines.put(id, rs.getLong(3));
+            case "P" -> payments.put(id, rs.getLong(3));
+            default -> events.computeIfAbsent(id, k -> new ArrayList<>()).add(rs.getLong(3));
+          }
         }
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot audit tenant " + tenant, e);
+    }
+    events.values().forEach(versions -> versions.sort(null));
+    for (String id : lines.keySet()) {
+      if (!headers.containsKey(id)) {
+        violations.add("orphan lines of " + id);
+      }
+    }
+    for (String id : payments.keySet()) {
+      if (!headers.containsKey(id)) {
+        violations.add("orphan payments of " + id);
+      }
+    }
+    for (String id : events.keySet()) {
+      if (!headers.containsKey(id)) {
+        violations.add("events " + events.get(id) + " of " + id + ", which is not stored");
+      }
+    }
+    for (InvoiceId id : stored.keySet()) {
+      if (!headers.containsKey(id.value())) {
+        violations.add(id + " is listed but has no header row");
+      }
+    }
+    for (Header header : headers.values()) {
+      Invoice invoice = stored.get(InvoiceId.of(header.id()));
+      if (invoice == null) {
+        violations.add("header row of " + header.id() + " is missing from the listing");
+        continue;
+      }
+      if (invoice.version() != header.version()
+          || invoice.status() != InvoiceStatus.valueOf(header.status())
+          || invoice.totals().amountPaid().getAmount().compareTo(header.amountPaid()) != 0
+          || invoice.totals().total().getAmount().compareTo(header.total()) != 0) {
+        violations.add("header of " + header.id() + " disagrees with its content: " + header);
+      }
+      if (lines.getOrDefault(header.id(), 0L) != invoice.lines().size()) {
+        violations.add(header.id() + " has " + lines.getOrDefault(header.id(), 0L)
+            + " line rows for " + invoice.lines().size() + " lines");
+      }
+      if (payments.getOrDefault(header.id(), 0L) != invoice.payments().size()) {
+        violations.add(header.id() + " has " + payments.getOrDefault(header.id(), 0L)
+            + " payment rows for " + invoice.payments().size() + " payments");
+      }
+      List<Long> expected = new ArrayList<>();
+      for (long v = 1; v <= header.version(); v++) {
+        expected.add(v);
+      }
+      List<Long> actual = events.getOrDefault(header.id(), List.of());
+      if (!actual.equals(expected)) {
+        violations.add(header.id() + " at version " + header.version()
+            + " has the events of versions " + actual);
+      }
     }
     return violations;
   }
@@ -150,51 +190,4 @@ final class Audit {
 
   private record Header(String id, long version, String status, BigDecimal amountPaid,
       BigDecimal total) {}
-
-  private static Map<String, Header> headers(Connection connection, TenantId tenant)
-      throws SQLException {
-    Map<String, Header> headers = new TreeMap<>();
-    try (PreparedStatement select = connection.prepareStatement("SELECT invoice_id, version,"
-        + " status, amount_paid, total_amount FROM ik_invoice WHERE tenant_id = ?")) {
-      select.setString(1, tenant.value());
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          headers.put(rs.getString(1), new Header(rs.getString(1), rs.getLong(2), rs.getString(3),
-              rs.getBigDecimal(4), rs.getBigDecimal(5)));
-        }
-      }
-    }
-    return headers;
-  }
-
-  private static Map<String, Long> countBy(Connection connection, String table, TenantId tenant)
-      throws SQLException {
-    Map<String, Long> counts = new TreeMap<>();
-    try (PreparedStatement select = connection.prepareStatement("SELECT invoice_id, COUNT(*) FROM "
-        + table + " WHERE tenant_id = ? GROUP BY invoice_id")) {
-      select.setString(1, tenant.value());
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          counts.put(rs.getString(1), rs.getLong(2));
-        }
-      }
-    }
-    return counts;
-  }
-
-  private static Map<String, List<Long>> eventVersions(Connection connection, TenantId tenant)
-      throws SQLException {
-    Map<String, List<Long>> versions = new TreeMap<>();
-    try (PreparedStatement select = connection.prepareStatement("SELECT invoice_id,"
-        + " invoice_version FROM ik_outbox WHERE tenant_id = ?"
-        + " ORDER BY invoice_id, invoice_version")) {
-      select.setString(1, tenant.value());
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          versions.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2));
-        }
-      }
-    }
-    return versions;
-  }
 }
