@@ -32,6 +32,7 @@ import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Send;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Sweep;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.VoidInvoice;
 import dev.invoicekit.invoice.InvalidInvoiceException;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
@@ -292,6 +293,8 @@ public final class LifecycleChecker {
     final Map<InvoiceId, String> frozen = new HashMap<>();
     /** The payload each idempotency key was first accepted with. */
     final Map<Integer, String> keys = new HashMap<>();
+    /** Per key, the accepted payment it made, to retry it as a client would after a timeout. */
+    final Map<Integer, KeyedPayment> keyedPayments = new HashMap<>();
     Map<InvoiceId, Invoice> stored;
     Map<String, InvoiceEvent> events;
     int refused;
@@ -325,6 +328,9 @@ public final class LifecycleChecker {
       }
       return new SequenceResult(tenant, commands.size(), refused, replays);
     }
+
+    /** An accepted payment made with an idempotency key. */
+    private record KeyedPayment(InvoiceId invoice, Money amount) {}
 
     List<String> step(LifecycleCommand command) {
       List<String> violations = new ArrayList<>();
@@ -372,7 +378,10 @@ public final class LifecycleChecker {
       }
       if (refusal == null) {
         if (payload != null && expectation == Expectation.ANY) {
-          keys.put(((Pay) command).key(), payload);
+          Pay pay = (Pay) command;
+          keys.put(pay.key(), payload);
+          keyedPayments.put(pay.key(),
+              new KeyedPayment(returned.id(), paymentAmount(targeted, pay)));
         }
         if (command instanceof Create && returned != null) {
           created.add(returned.id());
@@ -480,6 +489,13 @@ public final class LifecycleChecker {
     private Money paymentAmount(Invoice targeted, Pay pay) {
       if (targeted == null) {
         return Money.parse("EUR 10.00");
+      }
+      KeyedPayment earlier = pay.key() == 0 ? null : keyedPayments.get(pay.key());
+      if (earlier != null && earlier.invoice().equals(targeted.id())
+          && pay.fraction().compareTo(BigDecimal.ONE) <= 0) {
+        // The same key on the same invoice: a retry of the accepted payment, which must be
+        // replayed. A fraction above 1 stays a different payment under that key: a conflict.
+        return earlier.amount();
       }
       Money amount = targeted.totals().amountDue().multipliedBy(pay.fraction(),
           RoundingMode.HALF_UP);

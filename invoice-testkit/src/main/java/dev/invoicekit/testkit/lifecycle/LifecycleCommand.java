@@ -42,7 +42,10 @@ public sealed interface LifecycleCommand {
   /**
    * Pays a fraction of the balance due (above 1 is an overpayment, which must be refused), with
    * idempotency key {@code key-<key>}, or without one when {@code key} is 0. Keys are reused on
-   * purpose: the same key with the same payment is a replay, with another one a conflict.
+   * purpose: the same key with the same payment is a replay, with another one a conflict. A key
+   * reused on the same invoice with a fraction of at most 1 resends the payment that key made, as
+   * a client retrying after a timeout would (a replay); with a larger fraction, or on another
+   * invoice, it is another payment under a used key (a conflict).
    *
    * @param target which created invoice
    * @param fraction the fraction of the balance, positive, not null
