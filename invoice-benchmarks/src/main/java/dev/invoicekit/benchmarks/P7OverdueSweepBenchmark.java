@@ -8,15 +8,21 @@ import dev.invoicekit.benchmarks.support.Fixtures;
 import dev.invoicekit.benchmarks.support.Sql;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.LineItem;
+import dev.invoicekit.jdbc.Dialect;
+import dev.invoicekit.jdbc.JdbcInvoiceKit;
 import dev.invoicekit.jdbc.JdbcInvoices;
 import dev.invoicekit.jdbc.JdbcTransactions;
+import dev.invoicekit.service.InvoiceService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,12 +40,20 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * P7: the overdue sweep over a table of 100,000 or 1,000,000 invoices of which
  * {@value #NEWLY_OVERDUE} (SENT, 10 lines, due a month ago) became overdue today; the others are
- * PAID, already OVERDUE, or SENT and PARTIALLY_PAID with a due date still ahead. InvoiceKit's
- * sweep ({@link JdbcInvoices#markOverdue} in batches of {@value #BATCH}, each batch a transaction,
- * as {@code InvoiceService.sweepOverdue} runs it) against one hand-written UPDATE with the same
- * guard. Before each operation (untimed) the 500 are put back to SENT and the table vacuumed, so
- * every sweep finds the same work. Setup runs both once and fails unless they moved the same
- * invoices to the same versions.
+ * PAID, already OVERDUE, or SENT and PARTIALLY_PAID with a due date still ahead. Three contenders:
+ * <ul>
+ *   <li>{@code service}: the product's sweep, {@link InvoiceService#sweepOverdue} on the JDBC
+ *       adapter, which also writes one OVERDUE event per invoice into the outbox (a product rule);
+ *   <li>{@code adapter}: only its claim and UPDATE ({@link JdbcInvoices#markOverdue} in batches of
+ *       {@value #BATCH}, each batch a transaction, as the service runs it), without the events, to
+ *       show what the events cost;
+ *   <li>{@code handWrittenUpdate}: one hand-written UPDATE with the same guard, which writes no
+ *       event.
+ * </ul>
+ * Before each operation (untimed) the 500 are put back to SENT, their events deleted and both
+ * tables vacuumed, so every sweep finds the same work. Setup runs all three once and fails unless
+ * they moved the same invoices to the same versions (and the service wrote one event per
+ * invoice).
  *
  * <p>The 500 invoices are written through the adapter; the rest, header rows only, by one
  * {@code INSERT ... SELECT generate_series}. The database of each size is made once per run and
@@ -73,6 +87,7 @@ public class P7OverdueSweepBenchmark {
   private HikariDataSource pool;
   private JdbcTransactions transactions;
   private JdbcInvoices adapter;
+  private InvoiceService service;
 
   /** Makes the table (once per run and size) and checks both contenders do the same. */
   @Setup(Level.Trial)
@@ -84,17 +99,33 @@ public class P7OverdueSweepBenchmark {
       pool = BenchDatabase.create(database);
       populate();
     }
-    transactions = JdbcTransactions.of(pool);
-    adapter = new JdbcInvoices(transactions);
+    JdbcInvoiceKit kit = JdbcInvoiceKit.of(pool, Dialect.POSTGRESQL);
+    transactions = kit.transactions();
+    adapter = kit.invoices();
+    AtomicLong eventIds = new AtomicLong();
+    service = kit.configure(InvoiceService.builder())
+        .clock(Clock.fixed(TODAY.atTime(6, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC),
+            ZoneOffset.UTC)
+        .ids(() -> "event-" + eventIds.incrementAndGet())
+        .build();
     Check.equal("invoices in the table", (long) invoices,
         Sql.queryLong(pool, "SELECT count(*) FROM ik_invoice"));
 
     reset();
-    Check.equal("invoices the sweep moved", NEWLY_OVERDUE, sweepWithAdapter());
-    List<List<String>> afterAdapter = moved();
+    Check.equal("invoices the sweep moved", NEWLY_OVERDUE, service.sweepOverdue(Fixtures.TENANT)
+        .size());
+    List<List<String>> afterService = moved();
+    Check.equal("OVERDUE events in the outbox, one per invoice and version", afterService,
+        Sql.queryRows(pool, "SELECT i.invoice_id, 'OVERDUE', o.invoice_version FROM ik_outbox o"
+            + " JOIN ik_invoice i ON i.tenant_id = o.tenant_id AND i.invoice_id = o.invoice_id"
+            + " WHERE o.tenant_id = ? AND o.event_type = 'OVERDUE' ORDER BY i.invoice_id",
+            TENANT));
+    reset();
+    Check.equal("invoices the claim and UPDATE moved", NEWLY_OVERDUE, sweepWithAdapter());
+    Check.equal("the invoices moved and their versions", afterService, moved());
     reset();
     Check.equal("invoices the UPDATE moved", NEWLY_OVERDUE, sweepWithUpdate());
-    Check.equal("the invoices moved and their versions", afterAdapter, moved());
+    Check.equal("the invoices moved and their versions", afterService, moved());
   }
 
   private void populate() {
@@ -144,7 +175,9 @@ public class P7OverdueSweepBenchmark {
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot reset the sweep's invoices", e);
     }
+    Sql.execute(pool, "DELETE FROM ik_outbox");
     Sql.executeOutsideTransaction(pool, "VACUUM ik_invoice");
+    Sql.executeOutsideTransaction(pool, "VACUUM ik_outbox");
     Sql.executeOutsideTransaction(pool, "CHECKPOINT");
   }
 
@@ -193,7 +226,13 @@ public class P7OverdueSweepBenchmark {
     }
   }
 
-  /** InvoiceKit's sweep. @return how many invoices it marked */
+  /** InvoiceKit's sweep with its events. @return how many invoices it marked */
+  @Benchmark
+  public int service() {
+    return service.sweepOverdue(Fixtures.TENANT).size();
+  }
+
+  /** InvoiceKit's claim and UPDATE alone, no events. @return how many invoices it marked */
   @Benchmark
   public int adapter() {
     return sweepWithAdapter();

@@ -9,6 +9,7 @@ import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.lifecycle.InvoiceLifecycle;
 import dev.invoicekit.ports.DuplicateInvoiceException;
 import dev.invoicekit.ports.Invoices;
+import dev.invoicekit.ports.MarkedOverdue;
 import dev.invoicekit.ports.Page;
 import dev.invoicekit.ports.PageRequest;
 import dev.invoicekit.ports.StaleInvoiceException;
@@ -129,13 +130,13 @@ public final class InMemoryInvoices implements Invoices {
   }
 
   @Override
-  public List<Invoice> markOverdue(TenantId tenant, LocalDate today, int limit) {
+  public List<MarkedOverdue> markOverdue(TenantId tenant, LocalDate today, int limit) {
     return transactions.inTransaction(
         () -> {
-          List<Invoice> moved = new ArrayList<>();
+          List<MarkedOverdue> moved = new ArrayList<>();
           for (Invoice candidate : findDueForOverdue(tenant, today, limit)) {
             if (candidate.totals().amountDue().isPositive()) {
-              moved.add(save(InvoiceLifecycle.markOverdue(candidate, today)));
+              moved.add(MarkedOverdue.of(save(InvoiceLifecycle.markOverdue(candidate, today))));
             }
           }
           return moved;

@@ -1,6 +1,7 @@
 package dev.invoicekit.ports;
 
 import dev.invoicekit.events.InvoiceEvent;
+import java.util.List;
 
 /**
  * The notification port: receives one event per state change, inside the transaction of that
@@ -21,4 +22,17 @@ public interface InvoiceEvents {
    * @param event the event, not null
    */
   void publish(InvoiceEvent event);
+
+  /**
+   * Publishes several events of one transaction, in order, as {@link #publish} would one by one;
+   * the overdue sweep publishes a batch at a time. The default calls {@link #publish} for each; an
+   * implementation may write them at once (the JDBC outbox sends one batch).
+   *
+   * @param events the events, not null, none null
+   */
+  default void publishAll(List<InvoiceEvent> events) {
+    for (InvoiceEvent event : events) {
+      publish(event);
+    }
+  }
 }

@@ -87,14 +87,22 @@ public interface Invoices {
    * stored in a status from which {@code InvoiceLifecycle} allows MARK_OVERDUE (SENT,
    * PARTIALLY_PAID), due before {@code today} and with a positive balance becomes OVERDUE with its
    * next version, in one set-based write guarded by those same conditions, so an invoice paid in
-   * the meantime is never marked. At most {@code limit} invoices are moved per call.
+   * the meantime is never marked. At most {@code limit} invoices are moved per call, in no
+   * particular order; the caller calls again until fewer than {@code limit} come back. An
+   * implementation shared by several application instances must never let two concurrent calls
+   * move the same invoice (the JDBC adapter claims rows with {@code FOR UPDATE SKIP LOCKED}).
    *
-   * <p>Runs in the caller's transaction; the caller publishes one event per returned invoice.
+   * <p>Runs in the caller's transaction; the caller publishes one OVERDUE event per returned
+   * element. It returns, for each invoice moved and only for those, a {@link MarkedOverdue} with
+   * the values stored by this call: the id, the number, the new version (the version read plus
+   * one) and the total, amount paid and balance due (which the move does not change). It need not
+   * read lines, payments or anything else of the invoices; {@link MarkedOverdue#of(Invoice)} makes
+   * the element from a whole invoice as stored after the move.
    *
    * @param tenant the tenant, not null
    * @param today the business date, not null
    * @param limit how many at most, positive
-   * @return the invoices moved, as stored now, not null
+   * @return one element per invoice moved, not null, no invoice twice
    */
-  List<Invoice> markOverdue(TenantId tenant, LocalDate today, int limit);
+  List<MarkedOverdue> markOverdue(TenantId tenant, LocalDate today, int limit);
 }

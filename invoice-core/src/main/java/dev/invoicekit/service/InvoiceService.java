@@ -21,6 +21,7 @@ import dev.invoicekit.ports.InvoiceEvents;
 import dev.invoicekit.ports.InvoiceNumbering;
 import dev.invoicekit.ports.InvoicePersistenceException;
 import dev.invoicekit.ports.Invoices;
+import dev.invoicekit.ports.MarkedOverdue;
 import dev.invoicekit.ports.StaleInvoiceException;
 import dev.invoicekit.ports.Transactions;
 import dev.invoicekit.tax.TaxCode;
@@ -424,20 +425,25 @@ public final class InvoiceService {
    * Marks every invoice of the tenant that became overdue as of today: batches of a set-based,
    * guarded write ({@link Invoices#markOverdue}) with one OVERDUE event per invoice in the same
    * transaction. An invoice paid in the meantime is never marked; the cost follows the number of
-   * invoices that became overdue, not the number stored.
+   * invoices that became overdue, not the number stored. Invoices are not loaded: the events are
+   * made from what the write returns.
    *
    * @param tenant the tenant, not null
-   * @return the invoices marked, not null
+   * @return the invoices marked, with their new versions, not null
    */
-  public List<Invoice> sweepOverdue(TenantId tenant) {
+  public List<MarkedOverdue> sweepOverdue(TenantId tenant) {
     Objects.requireNonNull(tenant, "tenant");
     LocalDate today = clock.today();
-    List<Invoice> marked = new ArrayList<>();
+    List<MarkedOverdue> marked = new ArrayList<>();
     while (true) {
-      List<Invoice> batch = withRetries(true, () -> transactions.inTransaction(() -> {
-        List<Invoice> moved = invoices.markOverdue(tenant, today, SWEEP_BATCH);
-        for (Invoice invoice : moved) {
-          publish(new Outcome(invoice, InvoiceEventType.OVERDUE, Optional.empty()));
+      List<MarkedOverdue> batch = withRetries(true, () -> transactions.inTransaction(() -> {
+        List<MarkedOverdue> moved = invoices.markOverdue(tenant, today, SWEEP_BATCH);
+        if (!moved.isEmpty()) {
+          List<InvoiceEvent> overdue = new ArrayList<>(moved.size());
+          for (MarkedOverdue invoice : moved) {
+            overdue.add(overdueEvent(tenant, invoice));
+          }
+          events.publishAll(overdue);
         }
         return moved;
       }));
@@ -449,6 +455,23 @@ public final class InvoiceService {
     LOG.info("Overdue sweep of tenant {} as of {}: {} invoices marked", tenant, today,
         marked.size());
     return marked;
+  }
+
+  /** The same event {@link InvoiceEvent#of} makes from the invoice, from the sweep's result. */
+  private InvoiceEvent overdueEvent(TenantId tenant, MarkedOverdue invoice) {
+    return new InvoiceEvent.Builder()
+        .eventId(ids.newId())
+        .type(InvoiceEventType.OVERDUE)
+        .tenant(tenant)
+        .invoiceId(invoice.id())
+        .number(invoice.number())
+        .version(invoice.version())
+        .occurredAt(clock.now())
+        .status(InvoiceStatus.OVERDUE)
+        .total(invoice.total())
+        .amountPaid(invoice.amountPaid())
+        .amountDue(invoice.amountDue())
+        .build();
   }
 
   // ---- queries ---------------------------------------------------------------------------------

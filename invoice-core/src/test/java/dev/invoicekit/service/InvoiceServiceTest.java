@@ -17,6 +17,7 @@ import dev.invoicekit.lifecycle.IllegalTransitionException;
 import dev.invoicekit.lifecycle.PaymentRejectedException;
 import dev.invoicekit.opportunity.Opportunity;
 import dev.invoicekit.ports.DuplicateInvoiceException;
+import dev.invoicekit.ports.MarkedOverdue;
 import dev.invoicekit.ports.PageRequest;
 import dev.invoicekit.ports.StaleInvoiceException;
 import java.time.Duration;
@@ -196,14 +197,18 @@ class InvoiceServiceTest {
     assertThat(service.find(TENANT, unpaid.id()).orElseThrow().status())
         .isEqualTo(InvoiceStatus.SENT);
 
-    List<Invoice> marked = service.sweepOverdue(TENANT);
+    List<MarkedOverdue> marked = service.sweepOverdue(TENANT);
 
-    assertThat(marked).extracting(Invoice::id).containsExactly(unpaid.id());
-    assertThat(service.find(TENANT, unpaid.id()).orElseThrow().status())
-        .isEqualTo(InvoiceStatus.OVERDUE);
+    Invoice stored = service.find(TENANT, unpaid.id()).orElseThrow();
+    assertThat(stored.status()).isEqualTo(InvoiceStatus.OVERDUE);
+    assertThat(marked).containsExactly(MarkedOverdue.of(stored));
     assertThat(service.find(TENANT, paid.id()).orElseThrow().status())
         .isEqualTo(InvoiceStatus.PAID);
     assertThat(eventTypes()).containsOnlyOnce(InvoiceEventType.OVERDUE);
+    // The event made from the sweep's result is the one the invoice itself would give.
+    InvoiceEvent overdue = fixture.ports.events().events().get(fixture.ports.events().events().size() - 1);
+    assertThat(overdue).isEqualTo(InvoiceEvent.of(overdue.eventId(), InvoiceEventType.OVERDUE,
+        stored, overdue.occurredAt()));
     assertThat(service.sweepOverdue(TENANT)).isEmpty();
   }
 
@@ -302,7 +307,9 @@ class InvoiceServiceTest {
     service.recordPayment(TENANT, invoice.id(), PaymentRequest.of(eur("19.00")));
     fixture.clock.advance(Duration.ofDays(40));
 
-    assertThat(service.sweepOverdue(TENANT)).extracting(Invoice::status)
-        .containsExactly(InvoiceStatus.OVERDUE);
+    assertThat(service.sweepOverdue(TENANT)).extracting(MarkedOverdue::id)
+        .containsExactly(invoice.id());
+    assertThat(service.find(TENANT, invoice.id()).orElseThrow().status())
+        .isEqualTo(InvoiceStatus.OVERDUE);
   }
 }

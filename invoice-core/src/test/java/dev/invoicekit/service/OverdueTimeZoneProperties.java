@@ -7,6 +7,7 @@ import dev.invoicekit.fixtures.ServiceFixture;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceStatus;
+import dev.invoicekit.ports.MarkedOverdue;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -71,6 +72,6 @@ class OverdueTimeZoneProperties {
 
     fixture.clock.set(dayAfterDueBegins);
     assertThat(service.statusOf(TENANT, draft.id())).isEqualTo(InvoiceStatus.OVERDUE);
-    assertThat(service.sweepOverdue(TENANT)).extracting(Invoice::id).containsExactly(draft.id());
+    assertThat(service.sweepOverdue(TENANT)).extracting(MarkedOverdue::id).containsExactly(draft.id());
   }
 }

@@ -20,6 +20,7 @@ import dev.invoicekit.jdbc.internal.Sql;
 import dev.invoicekit.jdbc.internal.SqlErrors;
 import dev.invoicekit.ports.DuplicateInvoiceException;
 import dev.invoicekit.ports.Invoices;
+import dev.invoicekit.ports.MarkedOverdue;
 import dev.invoicekit.ports.Page;
 import dev.invoicekit.ports.PageRequest;
 import dev.invoicekit.ports.StaleInvoiceException;
@@ -421,45 +422,89 @@ public final class JdbcInvoices implements Invoices {
   }
 
   @Override
-  public List<Invoice> markOverdue(TenantId tenant, LocalDate today, int limit) {
+  public List<MarkedOverdue> markOverdue(TenantId tenant, LocalDate today, int limit) {
     List<String> statuses = InvoiceLifecycle.allowedFrom(Action.MARK_OVERDUE).stream()
         .map(InvoiceStatus::name).sorted().toList();
     return transactions.withConnection("mark overdue invoices", connection -> {
-      List<String> ids = new ArrayList<>();
-      try (PreparedStatement claim = connection.prepareStatement(
-          Sql.selectOverdueCandidatesForUpdate(statuses.size()))) {
-        int i = 1;
-        claim.setString(i++, tenant.value());
-        for (String status : statuses) {
-          claim.setString(i++, status);
+      // The claim reads what the events need from the rows it locks: nothing else is loaded.
+      List<Claimed> claimed = new ArrayList<>();
+      for (String status : statuses) {
+        if (claimed.size() == limit) {
+          break;
         }
-        claim.setObject(i++, today);
-        claim.setInt(i, limit);
-        try (ResultSet rs = claim.executeQuery()) {
-          while (rs.next()) {
-            ids.add(rs.getString(1));
-          }
-        }
+        claim(connection, tenant, status, today, limit - claimed.size(), claimed);
       }
-      if (ids.isEmpty()) {
+      if (claimed.isEmpty()) {
         return List.of();
       }
       try (PreparedStatement mark = connection.prepareStatement(
-          Sql.markOverdue(statuses.size(), ids.size()))) {
+          Sql.markOverdue(statuses.size(), claimed.size()))) {
         int i = 1;
         mark.setString(i++, tenant.value());
-        for (String id : ids) {
-          mark.setString(i++, id);
+        for (Claimed row : claimed) {
+          mark.setString(i++, row.id);
         }
         for (String status : statuses) {
           mark.setString(i++, status);
         }
         mark.setObject(i, today);
-        mark.executeUpdate();
+        int updated = mark.executeUpdate();
+        if (updated != claimed.size()) {
+          // Cannot happen while the claim's row locks hold; if a database lets it, the values
+          // read would not be the ones stored, so roll back and let the caller try again.
+          throw SqlErrors.retryable("The overdue sweep claimed " + claimed.size()
+              + " invoices of tenant " + tenant + " but moved " + updated);
+        }
       }
-      return load(connection, tenant, Sql.selectInvoicesByIds(ids.size()), ids.toArray())
-          .stream().filter(invoice -> invoice.status() == InvoiceStatus.OVERDUE).toList();
+      List<MarkedOverdue> moved = new ArrayList<>(claimed.size());
+      for (Claimed row : claimed) {
+        moved.add(row.marked());
+      }
+      return moved;
     });
+  }
+
+  /**
+   * Claims up to {@code limit} candidates in one status, adding them to {@code claimed}. One
+   * status per query: with an equality on the status, the sweep index yields the candidates in
+   * due-date order, so the claim reads about as many index entries as it returns and the planner
+   * cannot prefer a table scan that hopes to meet candidates early.
+   */
+  private static void claim(Connection connection, TenantId tenant, String status,
+      LocalDate today, int limit, List<Claimed> claimed) throws SQLException {
+    try (PreparedStatement claim = connection.prepareStatement(Sql.CLAIM_OVERDUE_CANDIDATES)) {
+      claim.setString(1, tenant.value());
+      claim.setString(2, status);
+      claim.setObject(3, today);
+      claim.setInt(4, limit);
+      try (ResultSet rs = claim.executeQuery()) {
+        while (rs.next()) {
+          claimed.add(Claimed.read(rs));
+        }
+      }
+    }
+  }
+
+  /** A row locked by the overdue sweep's claim, with what its OVERDUE event carries. */
+  private record Claimed(String id, long version, String number, CurrencyUnit currency,
+      BigDecimal total, BigDecimal paid, BigDecimal due) {
+
+    static Claimed read(ResultSet rs) throws SQLException {
+      return new Claimed(
+          rs.getString("invoice_id"),
+          rs.getLong("version"),
+          rs.getString("invoice_number"),
+          CurrencyUnit.of(rs.getString("currency")),
+          rs.getBigDecimal("total_amount"),
+          rs.getBigDecimal("amount_paid"),
+          rs.getBigDecimal("amount_due"));
+    }
+
+    /** As stored by the sweep's UPDATE, which adds one to the version and changes no amount. */
+    MarkedOverdue marked() {
+      return new MarkedOverdue(InvoiceId.of(id), InvoiceNumber.of(number), version + 1,
+          money(currency, total), money(currency, paid), money(currency, due));
+    }
   }
 
   private Page<Invoice> page(TenantId tenant, String sql, String filter, PageRequest page) {

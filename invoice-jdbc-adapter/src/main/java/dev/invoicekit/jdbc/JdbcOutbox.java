@@ -7,6 +7,9 @@ import dev.invoicekit.jdbc.internal.SqlTime;
 import dev.invoicekit.ports.InvoiceEvents;
 import dev.invoicekit.ports.InvoicePersistenceException;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -45,17 +48,54 @@ public final class JdbcOutbox implements InvoiceEvents {
     transactions.withConnection("store event " + event.eventId() + " of invoice "
         + event.invoiceId() + " in the outbox", connection -> {
           try (PreparedStatement insert = connection.prepareStatement(Sql.INSERT_OUTBOX_EVENT)) {
-            insert.setString(1, event.tenant().value());
-            insert.setString(2, event.eventId());
-            insert.setString(3, event.invoiceId().value());
-            insert.setLong(4, event.version());
-            insert.setString(5, event.type().name());
-            insert.setObject(6, SqlTime.column(event.occurredAt()));
-            insert.setString(7, payload);
-            insert.setObject(8, SqlTime.column(event.occurredAt()));
+            bind(insert, event, payload);
             insert.executeUpdate();
           }
           return null;
         });
+  }
+
+  /**
+   * Stores the events as PENDING with one JDBC batch (one round trip with the PostgreSQL driver's
+   * {@code reWriteBatchedInserts} or MariaDB's bulk mode), all or none with the transaction.
+   *
+   * @param events the events, not null, none null
+   * @throws dev.invoicekit.ports.DuplicateInvoiceException if an event with the same id, or for
+   *     the same invoice version, is already stored in the tenant
+   * @throws InvoicePersistenceException if the database fails otherwise
+   */
+  @Override
+  public void publishAll(List<InvoiceEvent> events) {
+    Objects.requireNonNull(events, "events");
+    if (events.size() <= 1) {
+      events.forEach(this::publish);
+      return;
+    }
+    List<String> payloads = new ArrayList<>(events.size());
+    for (InvoiceEvent event : events) {
+      payloads.add(InvoiceCodec.event(Objects.requireNonNull(event, "event")));
+    }
+    transactions.withConnection("store " + events.size() + " events in the outbox", connection -> {
+      try (PreparedStatement insert = connection.prepareStatement(Sql.INSERT_OUTBOX_EVENT)) {
+        for (int i = 0; i < events.size(); i++) {
+          bind(insert, events.get(i), payloads.get(i));
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  private static void bind(PreparedStatement insert, InvoiceEvent event, String payload)
+      throws SQLException {
+    insert.setString(1, event.tenant().value());
+    insert.setString(2, event.eventId());
+    insert.setString(3, event.invoiceId().value());
+    insert.setLong(4, event.version());
+    insert.setString(5, event.type().name());
+    insert.setObject(6, SqlTime.column(event.occurredAt()));
+    insert.setString(7, payload);
+    insert.setObject(8, SqlTime.column(event.occurredAt()));
   }
 }

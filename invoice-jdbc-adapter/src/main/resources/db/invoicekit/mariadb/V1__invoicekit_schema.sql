@@ -22,7 +22,9 @@ CREATE TABLE ik_invoice (
   CONSTRAINT ik_invoice_number_unique UNIQUE (tenant_id, invoice_number),
   CONSTRAINT ik_invoice_numbered_when_sent CHECK (status IN ('DRAFT', 'CANCELLED') OR invoice_number IS NOT NULL)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
-CREATE INDEX ik_invoice_sweep ON ik_invoice (tenant_id, status, due_date);
+-- The overdue sweep claims one status at a time in due-date order (Sql.CLAIM_OVERDUE_CANDIDATES);
+-- amount_due is checked on the index entry, so rows with nothing due are never fetched.
+CREATE INDEX ik_invoice_sweep ON ik_invoice (tenant_id, status, due_date, amount_due);
 CREATE INDEX ik_invoice_account ON ik_invoice (tenant_id, account_id, invoice_id);
 
 CREATE TABLE ik_invoice_line (

@@ -2,6 +2,8 @@ package dev.invoicekit.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invoicekit.events.InvoiceEvent;
+import dev.invoicekit.events.InvoiceEventType;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
@@ -12,10 +14,17 @@ import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.invoice.PaymentId;
 import dev.invoicekit.invoice.PaymentTerms;
 import dev.invoicekit.invoice.TenantId;
+import dev.invoicekit.jdbc.testing.Concurrently;
 import dev.invoicekit.jdbc.testing.TestDatabases;
 import dev.invoicekit.lifecycle.InvoiceLifecycle;
+import dev.invoicekit.ports.MarkedOverdue;
 import dev.invoicekit.tax.TaxCode;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -72,16 +81,20 @@ class JdbcOverdueSweepTest {
         INVOICE_DATE));
     invoices.save(sent("d-other-tenant", TenantId.of("t2")));
 
-    List<Invoice> notYet = transactions.inTransaction(
+    List<MarkedOverdue> notYet = transactions.inTransaction(
         () -> invoices.markOverdue(TENANT, LocalDate.of(2026, 12, 1), 100));
-    List<Invoice> moved = transactions.inTransaction(
+    List<MarkedOverdue> moved = transactions.inTransaction(
         () -> invoices.markOverdue(TENANT, AFTER_DUE, 100));
 
     assertThat(notYet).isEmpty();
-    assertThat(moved).extracting(i -> i.id().value()).containsExactly("a-unpaid", "b-partly");
-    assertThat(moved).allSatisfy(i -> assertThat(i.status()).isEqualTo(InvoiceStatus.OVERDUE));
-    assertThat(moved.get(0).version()).isEqualTo(unpaid.version() + 1);
-    assertThat(moved.get(1).payments()).isEqualTo(partly.payments());
+    Invoice unpaidNow = invoices.findById(TENANT, unpaid.id()).orElseThrow();
+    Invoice partlyNow = invoices.findById(TENANT, partly.id()).orElseThrow();
+    assertThat(moved).containsExactlyInAnyOrder(
+        MarkedOverdue.of(unpaidNow), MarkedOverdue.of(partlyNow));
+    assertThat(unpaidNow).isEqualTo(
+        unpaid.withStatus(InvoiceStatus.OVERDUE).withVersion(unpaid.version() + 1));
+    assertThat(partlyNow).isEqualTo(
+        partly.withStatus(InvoiceStatus.OVERDUE).withVersion(partly.version() + 1));
     assertThat(invoices.findById(TENANT, InvoiceId.of("c-paid")).orElseThrow().status())
         .isEqualTo(InvoiceStatus.PAID);
     assertThat(invoices.findById(TenantId.of("t2"), InvoiceId.of("d-other-tenant")).orElseThrow()
@@ -106,6 +119,65 @@ class JdbcOverdueSweepTest {
         .hasSize(3);
     assertThat(transactions.inTransaction(() -> invoices.markOverdue(TENANT, AFTER_DUE, 3)))
         .hasSize(2);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void twoSweepersAtOnceMoveAndPublishEveryInvoiceExactlyOnce(
+      String name, java.util.function.Supplier<Optional<DataSource>> database) throws Exception {
+    Optional<DataSource> dataSource = database.get();
+    Assumptions.assumeTrue(dataSource.isPresent(), TestDatabases.mariadbSkipReason());
+    JdbcTransactions transactions = JdbcTransactions.of(dataSource.get());
+    JdbcInvoices invoices = new JdbcInvoices(transactions);
+    JdbcOutbox outbox = new JdbcOutbox(transactions);
+    int count = 60;
+    int limit = 4;
+    for (int i = 0; i < count; i++) {
+      invoices.save(sent(String.format("c-%02d", i), TENANT));
+    }
+
+    // Two application instances, each sweeping as the service does: batches until a short one.
+    List<List<MarkedOverdue>> swept = Concurrently.run(2, () -> {
+      List<MarkedOverdue> mine = new ArrayList<>();
+      while (true) {
+        List<MarkedOverdue> batch = Concurrently.retrying(() -> transactions.inTransaction(() -> {
+          List<MarkedOverdue> moved = invoices.markOverdue(TENANT, AFTER_DUE, limit);
+          outbox.publishAll(moved.stream().map(JdbcOverdueSweepTest::overdueEvent).toList());
+          return moved;
+        }));
+        mine.addAll(batch);
+        if (batch.size() < limit) {
+          return mine;
+        }
+      }
+    });
+
+    List<String> moved = swept.stream().flatMap(List::stream).map(m -> m.id().value()).toList();
+    assertThat(moved).doesNotHaveDuplicates().hasSize(count);
+    for (String id : moved) {
+      assertThat(invoices.findById(TENANT, InvoiceId.of(id)).orElseThrow())
+          .satisfies(i -> assertThat(i.status()).isEqualTo(InvoiceStatus.OVERDUE))
+          .satisfies(i -> assertThat(i.version()).isEqualTo(2));
+    }
+    try (Connection connection = dataSource.get().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT invoice_id, invoice_version FROM ik_outbox"
+            + " WHERE tenant_id = 't1' AND event_type = 'OVERDUE'")) {
+      List<String> published = new ArrayList<>();
+      while (rs.next()) {
+        assertThat(rs.getLong(2)).isEqualTo(2);
+        published.add(rs.getString(1));
+      }
+      assertThat(published).containsExactlyInAnyOrderElementsOf(moved);
+    }
+  }
+
+  private static InvoiceEvent overdueEvent(MarkedOverdue marked) {
+    return new InvoiceEvent.Builder().eventId("e-" + marked.id()).type(InvoiceEventType.OVERDUE)
+        .tenant(TENANT).invoiceId(marked.id()).number(marked.number()).version(marked.version())
+        .occurredAt(Instant.parse("2026-12-02T08:00:00Z")).status(InvoiceStatus.OVERDUE)
+        .total(marked.total()).amountPaid(marked.amountPaid()).amountDue(marked.amountDue())
+        .build();
   }
 
   private static Payment payment(String id, String amount) {

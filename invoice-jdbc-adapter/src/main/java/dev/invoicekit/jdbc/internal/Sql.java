@@ -43,28 +43,24 @@ public final class Sql {
           + " ORDER BY invoice_id LIMIT ?";
 
   /**
-   * Claims the invoices the overdue sweep may move: in the given statuses, past due, with a
-   * balance; rows another transaction holds (a payment being recorded) are skipped, not waited for.
+   * Claims the invoices in one status that the overdue sweep may move: past due, with a balance,
+   * oldest due date first; rows another transaction holds (a payment being recorded) are skipped,
+   * not waited for. Returns what the OVERDUE events carry. One status per statement: the index
+   * {@code ik_invoice_sweep (tenant_id, status, due_date, amount_due)} then gives the rows in this
+   * order, so the scan stops after the limit and the last, short claim reads only the candidates.
+   * With a status IN list PostgreSQL would have to sort all candidates, and may instead scan the
+   * table hoping to meet them early: it cannot know that past-due SENT rows are rare.
    */
-  public static String selectOverdueCandidatesForUpdate(int statuses) {
-    return "SELECT invoice_id FROM ik_invoice WHERE tenant_id = ? AND status IN ("
-        + placeholders(statuses) + ") AND due_date < ? AND amount_due > 0"
-        // No ORDER BY: it would walk the primary key past every row; any qualifying rows will do,
-        // the sweep repeats until none are left.
-        + " LIMIT ? FOR UPDATE SKIP LOCKED";
-  }
+  public static final String CLAIM_OVERDUE_CANDIDATES =
+      "SELECT invoice_id, version, invoice_number, currency, total_amount, amount_paid, amount_due"
+          + " FROM ik_invoice WHERE tenant_id = ? AND status = ? AND due_date < ?"
+          + " AND amount_due > 0 ORDER BY due_date LIMIT ? FOR UPDATE SKIP LOCKED";
 
   /** Moves claimed invoices to OVERDUE, guarded again by status, due date and balance. */
   public static String markOverdue(int statuses, int invoices) {
     return "UPDATE ik_invoice SET status = 'OVERDUE', version = version + 1"
         + " WHERE tenant_id = ? AND invoice_id IN (" + placeholders(invoices) + ")"
         + " AND status IN (" + placeholders(statuses) + ") AND due_date < ? AND amount_due > 0";
-  }
-
-  /** Several invoices of one tenant by id. */
-  public static String selectInvoicesByIds(int invoices) {
-    return "SELECT " + INVOICE_COLUMNS + " FROM ik_invoice WHERE tenant_id = ?"
-        + " AND invoice_id IN (" + placeholders(invoices) + ") ORDER BY invoice_id";
   }
 
   public static final String INSERT_LINE =

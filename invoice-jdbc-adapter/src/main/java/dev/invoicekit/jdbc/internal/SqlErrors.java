@@ -89,6 +89,16 @@ public final class SqlErrors {
     return new TransientPersistenceException(message, cause);
   }
 
+  /**
+   * A failure without a database error that a new attempt of the whole transaction resolves.
+   *
+   * @param message what failed and why a retry helps
+   * @return the retryable exception to throw
+   */
+  public static InvoicePersistenceException retryable(String message) {
+    return new TransientPersistenceException(message, null);
+  }
+
   /** A failure that a new attempt of the whole transaction may not meet again. */
   public static final class TransientPersistenceException extends InvoicePersistenceException {
 

@@ -260,6 +260,42 @@ public abstract class InvoiceEventsContract {
         event("inv-1", 1).eventId(), event("inv-1", 2).eventId());
   }
 
+  // ---- several at once --------------------------------------------------------------------------
+
+  @Test
+  void eventsPublishedTogetherAreEachObservedOnceIntactAndRollBackTogether() {
+    List<InvoiceEvent> rolledBack = List.of(event("inv-1", 1), event("inv-2", 1));
+    assertThatThrownBy(() -> transactions.inTransaction(() -> {
+      events.publishAll(rolledBack);
+      throw new IllegalStateException("the sweep failed after publishing");
+    })).isInstanceOf(IllegalStateException.class);
+    List<InvoiceEvent> together = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      together.add(event("inv-" + i, 1));
+    }
+    together.add(event(OTHER_TENANT, "inv-1", 1));
+
+    transactions.inTransaction(() -> {
+      events.publishAll(together);
+      events.publishAll(List.of());
+      return null;
+    });
+
+    List<InvoiceEvent> observed = observed();
+    assertThat(ids(observed)).containsExactlyInAnyOrderElementsOf(ids(together));
+    for (InvoiceEvent expected : together) {
+      InvoiceEvent received = observed.stream()
+          .filter(event -> event.eventId().equals(expected.eventId()))
+          .findFirst()
+          .orElseThrow();
+      assertThat(List.of(received.type(), received.tenant(), received.invoiceId(),
+              received.version()))
+          .as("event %s", expected.eventId())
+          .containsExactly(expected.type(), expected.tenant(), expected.invoiceId(),
+              expected.version());
+    }
+  }
+
   // ---- concurrency -----------------------------------------------------------------------------
 
   @Test
