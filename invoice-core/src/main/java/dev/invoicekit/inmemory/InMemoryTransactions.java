@@ -46,6 +46,12 @@ public final class InMemoryTransactions implements Transactions {
    * @param undo how to take it back
    */
   void write(Runnable apply, Runnable undo) {
+    List<Runnable> open = undoLog.get();
+    if (open != null) { // the usual case: inside the command's transaction
+      apply.run();
+      open.add(undo);
+      return;
+    }
     inTransaction(
         () -> {
           apply.run();
