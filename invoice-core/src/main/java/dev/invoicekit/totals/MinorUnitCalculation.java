@@ -34,6 +34,9 @@ import org.joda.money.Money;
  */
 final class MinorUnitCalculation {
 
+  /** The last zero made: invoices of one currency share it instead of making one per run. */
+  private static volatile Money lastZero;
+
   private final Invoice invoice;
   private final CurrencyUnit currency;
   private final RoundingPolicy policy;
@@ -54,7 +57,16 @@ final class MinorUnitCalculation {
     this.policy = policy;
     this.mode = policy.mode();
     this.scale = currency.getDecimalPlaces();
-    this.zero = Money.zero(currency);
+    this.zero = zero(currency);
+  }
+
+  private static Money zero(CurrencyUnit currency) {
+    Money zero = lastZero;
+    if (zero == null || !zero.getCurrencyUnit().equals(currency)) {
+      zero = Money.zero(currency);
+      lastZero = zero;
+    }
+    return zero;
   }
 
   /**
@@ -86,7 +98,9 @@ final class MinorUnitCalculation {
       long amount = lineAmount(line);
       long allowances = 0;
       long charges = 0;
-      for (LineAllowanceCharge part : line.allowanceCharges()) {
+      List<LineAllowanceCharge> lineParts = line.allowanceCharges();
+      for (int k = 0; k < lineParts.size(); k++) {
+        LineAllowanceCharge part = lineParts.get(k);
         long partAmount = partAmount(part, amount);
         if (part.isAllowance()) {
           allowances = Math.addExact(allowances, partAmount);
@@ -127,7 +141,8 @@ final class MinorUnitCalculation {
         groupDocumentEffects[g] = Math.addExact(groupDocumentEffects[g], amount);
       }
     }
-    totals.documentAllowanceChargeAmounts(Arrays.asList(documentAmounts));
+    totals.documentAllowanceChargeAmounts(
+        documentAmounts.length == 0 ? List.of() : Arrays.asList(documentAmounts));
 
     long discount = overallDiscount(subtotal);
     long[] shares = discount == 0 ? new long[groupCount] : split(discount, subtotal);
