@@ -290,6 +290,12 @@ final class MinorUnitCalculation {
 
   /** The index of the code's group, adding it in breakdown order if new. */
   private int group(TaxCode code) {
+    // Lines mostly share their TaxCode objects: find the group by identity before comparing.
+    for (int g = 0; g < groupCount; g++) {
+      if (groupCodes[g] == code) {
+        return g;
+      }
+    }
     int at = 0;
     while (at < groupCount) {
       int order = groupCodes[at].compareTo(code);
