@@ -1,5 +1,6 @@
 package dev.invoicekit.inmemory;
 
+import dev.invoicekit.internal.SameContentCopies;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
@@ -66,7 +67,8 @@ public final class InMemoryInvoices implements Invoices {
             throw new StaleInvoiceException(invoice.id(), invoice.version(), storedVersion);
           }
           invoice.number().ifPresent(number -> requireNumberFree(invoices, invoice, number));
-          Invoice saved = invoice.withVersion(invoice.version() + 1);
+          Invoice saved =
+              SameContentCopies.copy(invoice, i -> i.withVersion(i.version() + 1));
           transactions.write(
               () -> invoices.put(key, saved),
               () -> {
@@ -94,7 +96,10 @@ public final class InMemoryInvoices implements Invoices {
   @Override
   public Optional<Invoice> findById(TenantId tenant, InvoiceId id) {
     return transactions.read(
-        () -> Optional.ofNullable(byTenant.getOrDefault(tenant, new TreeMap<>()).get(id.value())));
+        () -> {
+          TreeMap<String, Invoice> invoices = byTenant.get(tenant);
+          return Optional.ofNullable(invoices == null ? null : invoices.get(id.value()));
+        });
   }
 
   @Override

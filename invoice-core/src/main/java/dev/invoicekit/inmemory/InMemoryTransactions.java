@@ -16,16 +16,21 @@ import java.util.function.Supplier;
 public final class InMemoryTransactions implements Transactions {
 
   private final ReentrantLock lock = new ReentrantLock(true);
-  private final ThreadLocal<List<Runnable>> undoLog = new ThreadLocal<>();
+  /**
+   * The open transaction's undo log, or null. Guarded by {@link #lock}: only the thread holding it
+   * sets or reads it, so "the current thread holds the lock and a log is open" means "inside a
+   * transaction" without a ThreadLocal lookup per call.
+   */
+  private List<Runnable> undoLog;
 
   @Override
   public <T> T inTransaction(Supplier<T> work) {
-    if (undoLog.get() != null) {
+    if (lock.isHeldByCurrentThread() && undoLog != null) {
       return work.get();
     }
     lock.lock();
     List<Runnable> undo = new ArrayList<>();
-    undoLog.set(undo);
+    undoLog = undo;
     try {
       return work.get();
     } catch (RuntimeException | Error e) {
@@ -34,7 +39,7 @@ public final class InMemoryTransactions implements Transactions {
       }
       throw e;
     } finally {
-      undoLog.remove();
+      undoLog = null;
       lock.unlock();
     }
   }
@@ -46,10 +51,15 @@ public final class InMemoryTransactions implements Transactions {
    * @param undo how to take it back
    */
   void write(Runnable apply, Runnable undo) {
+    if (lock.isHeldByCurrentThread() && undoLog != null) { // inside the command's transaction
+      apply.run();
+      undoLog.add(undo);
+      return;
+    }
     inTransaction(
         () -> {
           apply.run();
-          undoLog.get().add(undo);
+          undoLog.add(undo);
           return null;
         });
   }

@@ -1,5 +1,6 @@
 package dev.invoicekit.invoice;
 
+import dev.invoicekit.internal.SameContentCopies;
 import dev.invoicekit.money.RoundingPolicy;
 import dev.invoicekit.tax.TaxAmount;
 import dev.invoicekit.totals.InvoiceCalculator;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.immutables.value.Value;
 import org.joda.money.CurrencyUnit;
 import org.joda.money.Money;
@@ -188,55 +188,94 @@ public abstract class Invoice implements WithInvoice {
    */
   @Value.Lazy
   public InvoiceTotals totals() {
-    return InvoiceCalculator.standard().calculate(this);
+    // A copy with a new status, version or number takes the totals of the invoice it came from.
+    InvoiceTotals carried = SameContentCopies.carriedTotals(this);
+    return carried != null ? carried : InvoiceCalculator.standard().calculate(this);
   }
 
-  /** The currency of every amount on the invoice, with where the amount is, for the check. */
-  private Stream<Map.Entry<String, CurrencyUnit>> currenciesUsed() {
-    Stream.Builder<Map.Entry<String, CurrencyUnit>> used = Stream.builder();
-    for (int i = 0; i < lines().size(); i++) {
-      LineItem line = lines().get(i);
-      String where = "line " + (i + 1) + " ('" + line.description() + "')";
-      used.add(Map.entry(where + " unit price", line.currency()));
-      line.moneyAmounts()
-          .forEach(m -> used.add(Map.entry(where + " allowance or charge", m.getCurrencyUnit())));
+  /**
+   * Refuses the first amount in another currency than the invoice's. Every copy of an invoice runs
+   * this, so the description of where an amount is ("line 3 ('Consulting') unit price") is only
+   * put together for the amount refused.
+   */
+  private void checkCurrencies() {
+    CurrencyUnit currency = currency();
+    List<LineItem> lines = lines();
+    for (int i = 0; i < lines.size(); i++) {
+      LineItem line = lines.get(i);
+      if (!line.currency().equals(currency)) {
+        throw mismatch(lineLabel(i, line) + " unit price", line.currency());
+      }
+      for (LineAllowanceCharge part : line.allowanceCharges()) {
+        CurrencyUnit other = otherCurrency(part);
+        if (other != null) {
+          throw mismatch(lineLabel(i, line) + " allowance or charge", other);
+        }
+      }
     }
     for (DocumentAllowanceCharge part : documentAllowanceCharges()) {
-      part.moneyAmounts()
-          .forEach(m -> used.add(Map.entry("the document " + part.label(), m.getCurrencyUnit())));
+      CurrencyUnit other = otherCurrency(part);
+      if (other != null) {
+        throw mismatch("the document " + part.label(), other);
+      }
     }
-    overallDiscount()
-        .flatMap(OverallDiscount::fixedAmount)
-        .ifPresent(m -> used.add(Map.entry("the overall discount", m.getCurrencyUnit())));
-    externalTaxAmounts()
-        .forEach(
-            t ->
-                used.add(
-                    Map.entry(
-                        "the external tax amount for " + t.taxCode(),
-                        t.amount().getCurrencyUnit())));
-    prepaidAmount().ifPresent(m -> used.add(Map.entry("the prepaid amount", m.getCurrencyUnit())));
-    roundingAmount()
-        .ifPresent(m -> used.add(Map.entry("the rounding amount", m.getCurrencyUnit())));
-    payments()
-        .forEach(p -> used.add(Map.entry("payment " + p.id(), p.amount().getCurrencyUnit())));
-    return used.build();
+    Optional<Money> fixedDiscount = overallDiscount().flatMap(OverallDiscount::fixedAmount);
+    if (fixedDiscount.isPresent() && !fixedDiscount.get().getCurrencyUnit().equals(currency)) {
+      throw mismatch("the overall discount", fixedDiscount.get().getCurrencyUnit());
+    }
+    for (TaxAmount tax : externalTaxAmounts()) {
+      if (!tax.amount().getCurrencyUnit().equals(currency)) {
+        throw mismatch(
+            "the external tax amount for " + tax.taxCode(), tax.amount().getCurrencyUnit());
+      }
+    }
+    if (prepaidAmount().isPresent()
+        && !prepaidAmount().get().getCurrencyUnit().equals(currency)) {
+      throw mismatch("the prepaid amount", prepaidAmount().get().getCurrencyUnit());
+    }
+    if (roundingAmount().isPresent()
+        && !roundingAmount().get().getCurrencyUnit().equals(currency)) {
+      throw mismatch("the rounding amount", roundingAmount().get().getCurrencyUnit());
+    }
+    for (Payment payment : payments()) {
+      if (!payment.amount().getCurrencyUnit().equals(currency)) {
+        throw mismatch("payment " + payment.id(), payment.amount().getCurrencyUnit());
+      }
+    }
+  }
+
+  /** The currency of the part's amount or base amount when it is not the invoice's, else null. */
+  private CurrencyUnit otherCurrency(AllowanceCharge part) {
+    if (part.amount().isPresent() && !part.amount().get().getCurrencyUnit().equals(currency())) {
+      return part.amount().get().getCurrencyUnit();
+    }
+    if (part.baseAmount().isPresent()
+        && !part.baseAmount().get().getCurrencyUnit().equals(currency())) {
+      return part.baseAmount().get().getCurrencyUnit();
+    }
+    return null;
+  }
+
+  private static String lineLabel(int index, LineItem line) {
+    return "line " + (index + 1) + " ('" + line.description() + "')";
+  }
+
+  private CurrencyMismatchException mismatch(String where, CurrencyUnit found) {
+    return new CurrencyMismatchException(id(), where, currency(), found);
   }
 
   @Value.Check
   protected void check() {
-    if (currency().getDecimalPlaces() < 0) {
-      throw new InvalidInvoiceException(
-          id(), "currency " + currency() + " has no decimal places defined; use a real currency");
+    // A copy with a new status, version or number has the very content its source passed these
+    // checks with; only the dates and references, which a copy may change, are checked again.
+    boolean contentChecked = SameContentCopies.isCopyWithSameContent(this);
+    if (!contentChecked) {
+      if (currency().getDecimalPlaces() < 0) {
+        throw new InvalidInvoiceException(
+            id(), "currency " + currency() + " has no decimal places defined; use a real currency");
+      }
+      checkCurrencies();
     }
-    currenciesUsed()
-        .filter(entry -> !entry.getValue().equals(currency()))
-        .findFirst()
-        .ifPresent(
-            entry -> {
-              throw new CurrencyMismatchException(
-                  id(), entry.getKey(), currency(), entry.getValue());
-            });
     effectiveDueDate()
         .filter(due -> due.isBefore(invoiceDate()))
         .ifPresent(
@@ -249,12 +288,8 @@ public abstract class Invoice implements WithInvoice {
                       + invoiceDate()
                       + "; give a due date on or after the invoice date");
             });
-    Set<PaymentId> paymentIds = new HashSet<>();
-    for (Payment payment : payments()) {
-      if (!paymentIds.add(payment.id())) {
-        throw new InvalidInvoiceException(
-            id(), "payment id " + payment.id() + " is recorded twice; every payment needs its own id");
-      }
+    if (!contentChecked) {
+      checkPaymentIds();
     }
     externalReferences()
         .forEach(
@@ -266,7 +301,21 @@ public abstract class Invoice implements WithInvoice {
               }
             });
     // Compute the totals now, so that content the calculator cannot total (a fixed discount above
-    // the subtotal, external tax amounts that miss a group) is refused when built, not later.
+    // the subtotal, external tax amounts that miss a group) is refused when built, not later. A
+    // copy with the same content takes its source's totals.
     totals();
+  }
+
+  private void checkPaymentIds() {
+    if (payments().size() < 2) {
+      return;
+    }
+    Set<PaymentId> paymentIds = new HashSet<>();
+    for (Payment payment : payments()) {
+      if (!paymentIds.add(payment.id())) {
+        throw new InvalidInvoiceException(
+            id(), "payment id " + payment.id() + " is recorded twice; every payment needs its own id");
+      }
+    }
   }
 }

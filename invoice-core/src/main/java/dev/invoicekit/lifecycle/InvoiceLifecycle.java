@@ -1,5 +1,6 @@
 package dev.invoicekit.lifecycle;
 
+import dev.invoicekit.internal.SameContentCopies;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceNumber;
 import dev.invoicekit.invoice.InvoiceStatus;
@@ -134,12 +135,12 @@ public final class InvoiceLifecycle {
       throw new IllegalTransitionException(draft, Action.SEND,
           "with no due date and no payment terms; set one before sending");
     }
-    Invoice numbered = draft.number().isPresent() ? draft : draft.withNumber(nextNumber.get());
+    Invoice numbered = draft.number().isPresent() ? draft : SameContentCopies.copy(draft, d -> d.withNumber(nextNumber.get()));
     InvoiceStatus status =
         numbered.totals().amountDue().isPositive() || numbered.totals().amountDue().isNegative()
             ? InvoiceStatus.SENT
             : InvoiceStatus.PAID;
-    return numbered.withStatus(status);
+    return SameContentCopies.copy(numbered, n -> n.withStatus(status));
   }
 
   /**
@@ -151,7 +152,7 @@ public final class InvoiceLifecycle {
    */
   public static Invoice cancel(Invoice draft) {
     require(draft, Action.CANCEL);
-    return draft.withStatus(InvoiceStatus.CANCELLED);
+    return SameContentCopies.copy(draft, d -> d.withStatus(InvoiceStatus.CANCELLED));
   }
 
   /**
@@ -175,7 +176,8 @@ public final class InvoiceLifecycle {
               + "; record at most the balance");
     }
     Invoice paid = invoice.withPayments(append(invoice, payment));
-    return paid.withStatus(statusFor(paid, today));
+    InvoiceStatus status = statusFor(paid, today);
+    return SameContentCopies.copy(paid, p -> p.withStatus(status));
   }
 
   /**
@@ -200,7 +202,8 @@ public final class InvoiceLifecycle {
               + " paid; refund at most what was paid");
     }
     Invoice refunded = invoice.withPayments(append(invoice, refund));
-    return refunded.withStatus(statusFor(refunded, today));
+    InvoiceStatus status = statusFor(refunded, today);
+    return SameContentCopies.copy(refunded, r -> r.withStatus(status));
   }
 
   /**
@@ -222,7 +225,7 @@ public final class InvoiceLifecycle {
       throw new IllegalTransitionException(invoice, Action.MARK_OVERDUE,
           "with nothing left to pay");
     }
-    return invoice.withStatus(InvoiceStatus.OVERDUE);
+    return SameContentCopies.copy(invoice, i -> i.withStatus(InvoiceStatus.OVERDUE));
   }
 
   /**
@@ -243,7 +246,7 @@ public final class InvoiceLifecycle {
       throw new IllegalTransitionException(invoice, Action.VOID,
           "with " + invoice.totals().amountPaid() + " paid; refund first");
     }
-    return invoice.withStatus(InvoiceStatus.VOID);
+    return SameContentCopies.copy(invoice, i -> i.withStatus(InvoiceStatus.VOID));
   }
 
   /**

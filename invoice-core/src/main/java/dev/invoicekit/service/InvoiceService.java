@@ -146,9 +146,10 @@ public final class InvoiceService {
       throw new IllegalArgumentException("Invoice " + draft.id() + ": a new invoice is a DRAFT at"
           + " version 0, was " + draft.status() + " at version " + draft.version());
     }
-    // The id is left out of the payload: a retry may come with a freshly built draft.
-    String payload = draft.withId(InvoiceId.of("new")).toString();
-    return execute("create draft", draft.tenant(), key, payload, true,
+    // The id is left out of the payload: a retry may come with a freshly built draft. Made only
+    // for a key: it copies and prints the whole invoice.
+    return execute("create draft", draft.tenant(), key,
+        () -> draft.withId(InvoiceId.of("new")).toString(), true,
         () -> new Outcome(invoices.save(draft), InvoiceEventType.CREATED, Optional.empty()));
   }
 
@@ -177,7 +178,7 @@ public final class InvoiceService {
   public Invoice createFromOpportunity(
       TenantId tenant, Opportunity opportunity, IdempotencyKey key) {
     Objects.requireNonNull(opportunity, "opportunity");
-    return execute("create from opportunity", tenant, key, opportunity.toString(), true,
+    return execute("create from opportunity", tenant, key, opportunity::toString, true,
         () -> {
           Invoice draft =
               OpportunityInvoices.draftFrom(
@@ -228,8 +229,7 @@ public final class InvoiceService {
       UnaryOperator<Invoice> change,
       IdempotencyKey key) {
     Objects.requireNonNull(change, "change");
-    String payload = id + "@" + expectedVersion;
-    return execute("edit", tenant, key, payload, false,
+    return execute("edit", tenant, key, () -> id + "@" + expectedVersion, false,
         () -> {
           Invoice stored = load(tenant, id);
           if (stored.version() != expectedVersion) {
@@ -261,7 +261,7 @@ public final class InvoiceService {
    * @return the cancelled invoice, not null
    */
   public Invoice cancel(TenantId tenant, InvoiceId id, IdempotencyKey key) {
-    return execute("cancel", tenant, key, id.value(), true,
+    return execute("cancel", tenant, key, id::value, true,
         () -> new Outcome(invoices.save(InvoiceLifecycle.cancel(load(tenant, id))),
             InvoiceEventType.CANCELLED, Optional.empty()));
   }
@@ -291,7 +291,7 @@ public final class InvoiceService {
    * @return the sent invoice, not null
    */
   public Invoice send(TenantId tenant, InvoiceId id, IdempotencyKey key) {
-    return execute("send", tenant, key, id.value(), true,
+    return execute("send", tenant, key, id::value, true,
         () -> {
           Invoice draft = load(tenant, id);
           Invoice sent = InvoiceLifecycle.send(draft, () -> nextNumber(draft));
@@ -367,8 +367,8 @@ public final class InvoiceService {
       IdempotencyKey key,
       Payment.Kind kind) {
     Objects.requireNonNull(request, "request");
-    String payload = id + " " + kind + " " + request;
-    return execute(kind == Payment.Kind.PAYMENT ? "payment" : "refund", tenant, key, payload, true,
+    return execute(kind == Payment.Kind.PAYMENT ? "payment" : "refund", tenant, key,
+        () -> id + " " + kind + " " + request, true,
         () -> {
           LocalDate today = clock.today();
           Payment payment =
@@ -416,7 +416,7 @@ public final class InvoiceService {
    * @return the void invoice, not null
    */
   public Invoice voidInvoice(TenantId tenant, InvoiceId id, IdempotencyKey key) {
-    return execute("void", tenant, key, id.value(), true,
+    return execute("void", tenant, key, id::value, true,
         () -> new Outcome(invoices.save(InvoiceLifecycle.voidInvoice(load(tenant, id))),
             InvoiceEventType.VOIDED, Optional.empty()));
   }
@@ -521,11 +521,11 @@ public final class InvoiceService {
       String command,
       TenantId tenant,
       IdempotencyKey key,
-      String payload,
+      Supplier<String> payload,
       boolean retryStale,
       Supplier<Outcome> work) {
     Objects.requireNonNull(tenant, "tenant");
-    String fingerprint = key == null ? null : fingerprint(command, payload);
+    String fingerprint = key == null ? null : fingerprint(command, payload.get());
     return withRetries(retryStale, () -> transactions.inTransaction(() -> {
       if (key != null) {
         Optional<IdempotencyRecord> earlier = idempotencyKeys.find(tenant, key.value());
@@ -543,8 +543,10 @@ public final class InvoiceService {
         idempotencyKeys.remember(new IdempotencyRecord(tenant, key.value(), fingerprint,
             outcome.saved().id(), outcome.saved().version()));
       }
-      LOG.debug("Invoice {} of tenant {}: {} -> {} (version {})", outcome.saved().id(), tenant,
-          command, outcome.saved().status(), outcome.saved().version());
+      if (LOG.isDebugEnabled()) { // spares the argument array and the boxed version
+        LOG.debug("Invoice {} of tenant {}: {} -> {} (version {})", outcome.saved().id(), tenant,
+            command, outcome.saved().status(), outcome.saved().version());
+      }
       return outcome.saved();
     }));
   }

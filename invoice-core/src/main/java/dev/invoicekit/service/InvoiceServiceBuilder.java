@@ -23,6 +23,10 @@ import java.util.Objects;
  */
 public final class InvoiceServiceBuilder {
 
+  // Parsed once, not per builder: both are immutable.
+  private static final NumberPattern DEFAULT_PATTERN = NumberPattern.of("INV-{yyyy}-{seq:5}");
+  private static final TaxCode DEFAULT_TAX_CODE = TaxCode.standard("19");
+
   Invoices invoices;
   InvoiceNumbering numbering;
   InvoiceEvents events = InvoiceEvents.NONE;
@@ -31,8 +35,8 @@ public final class InvoiceServiceBuilder {
   BusinessClock clock;
   IdSource ids;
   RoundingPolicy roundingPolicy = RoundingPolicy.en16931();
-  NumberPattern numberPattern = NumberPattern.of("INV-{yyyy}-{seq:5}");
-  TaxCode defaultTaxCode = TaxCode.standard("19");
+  NumberPattern numberPattern = DEFAULT_PATTERN;
+  TaxCode defaultTaxCode = DEFAULT_TAX_CODE;
   int maxAttempts = 5;
 
   InvoiceServiceBuilder() {}

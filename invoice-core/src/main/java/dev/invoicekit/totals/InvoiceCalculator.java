@@ -72,6 +72,13 @@ public final class InvoiceCalculator {
               ? TaxStrategy.rates()
               : TaxStrategy.externalAmountsOnInvoice();
     }
+    if (strategy == RateTaxStrategy.INSTANCE) {
+      // The common case, in long minor units; null when only the reference can be sure.
+      InvoiceTotals fast = MinorUnitCalculation.calculate(invoice);
+      if (fast != null) {
+        return fast;
+      }
+    }
     return new Calculation(invoice, strategy).run();
   }
 }

@@ -21,20 +21,26 @@ public abstract class LineTotals {
   public static class Builder extends ImmutableLineTotals.Builder {}
 
   /** The line's tax code. */
+  @Value.Parameter
   public abstract TaxCode taxCode();
 
   /** quantity x unit price / base quantity, rounded once to the currency's scale. */
+  @Value.Parameter
   public abstract Money lineAmount();
 
   /** The sum of the line's allowances, each rounded on its own. */
+  @Value.Parameter
   public abstract Money allowanceAmount();
 
   /** The sum of the line's charges, each rounded on its own. */
+  @Value.Parameter
   public abstract Money chargeAmount();
 
   /** The line net amount (EN 16931 BT-131). */
+  @Value.Parameter
   public abstract Money netAmount();
 
   /** The line amount including tax, when the invoice's prices include tax. */
+  @Value.Parameter
   public abstract Optional<Money> grossAmount();
 }

@@ -16,14 +16,18 @@ public abstract class TaxBreakdown {
   public static class Builder extends ImmutableTaxBreakdown.Builder {}
 
   /** The tax category and rate (BT-118, BT-119). */
+  @Value.Parameter
   public abstract TaxCode taxCode();
 
   /** The taxable amount (BT-116): an exact sum, never rounded. */
+  @Value.Parameter
   public abstract Money taxableAmount();
 
   /** The tax (BT-117). */
+  @Value.Parameter
   public abstract Money taxAmount();
 
   /** The part of the overall discount this group carries (net); zero without one. */
+  @Value.Parameter
   public abstract Money overallDiscountShare();
 }
