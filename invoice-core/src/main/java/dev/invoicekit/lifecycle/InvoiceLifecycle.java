@@ -135,7 +135,9 @@ public final class InvoiceLifecycle {
       throw new IllegalTransitionException(draft, Action.SEND,
           "with no due date and no payment terms; set one before sending");
     }
-    Invoice numbered = draft.number().isPresent() ? draft : SameContentCopies.copy(draft, d -> d.withNumber(nextNumber.get()));
+    Invoice numbered = draft.number().isPresent()
+        ? draft
+        : SameContentCopies.copy(draft, d -> d.withNumber(nextNumber.get()));
     InvoiceStatus status =
         numbered.totals().amountDue().isPositive() || numbered.totals().amountDue().isNegative()
             ? InvoiceStatus.SENT

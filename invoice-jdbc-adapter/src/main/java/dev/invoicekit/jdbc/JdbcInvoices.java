@@ -1,5 +1,6 @@
 package dev.invoicekit.jdbc;
 
+import dev.invoicekit.internal.SameContentCopies;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.ContactId;
 import dev.invoicekit.invoice.Invoice;
@@ -76,7 +77,8 @@ public final class JdbcInvoices implements Invoices {
   public Invoice save(Invoice invoice) {
     Objects.requireNonNull(invoice, "invoice");
     ColumnLimits.check(invoice);
-    Invoice saved = invoice.withVersion(invoice.version() + 1);
+    // A new version of the same content: the copy takes the invoice's totals, not a recomputation.
+    Invoice saved = SameContentCopies.copy(invoice, i -> i.withVersion(i.version() + 1));
     String content = InvoiceCodec.content(invoice);
     return transactions.withConnection("save invoice " + invoice.id(), connection -> {
       boolean isNew = invoice.version() == 0;
