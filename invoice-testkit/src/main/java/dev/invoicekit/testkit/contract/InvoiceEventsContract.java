@@ -232,20 +232,7 @@ public abstract class InvoiceEventsContract {
       committed.addAll(List.of(ours, theirs, another));
     }
 
-    List<InvoiceEvent> observed = observed();
-
-    assertThat(ids(observed)).containsExactlyInAnyOrderElementsOf(ids(committed));
-    for (InvoiceEvent expected : committed) {
-      InvoiceEvent received = observed.stream()
-          .filter(event -> event.eventId().equals(expected.eventId()))
-          .findFirst()
-          .orElseThrow();
-      assertThat(List.of(received.type(), received.tenant(), received.invoiceId(),
-              received.version()))
-          .as("event %s", expected.eventId())
-          .containsExactly(expected.type(), expected.tenant(), expected.invoiceId(),
-              expected.version());
-    }
+    assertObservedOnceIntact(observed(), committed);
     assertThat(observed()).as("looking again").hasSameSizeAs(committed);
   }
 
@@ -281,9 +268,14 @@ public abstract class InvoiceEventsContract {
       return null;
     });
 
-    List<InvoiceEvent> observed = observed();
-    assertThat(ids(observed)).containsExactlyInAnyOrderElementsOf(ids(together));
-    for (InvoiceEvent expected : together) {
+    assertObservedOnceIntact(observed(), together);
+  }
+
+  /** Each committed event observed exactly once, with its type, tenant, invoice and version. */
+  private static void assertObservedOnceIntact(List<InvoiceEvent> observed,
+      List<InvoiceEvent> committed) {
+    assertThat(ids(observed)).containsExactlyInAnyOrderElementsOf(ids(committed));
+    for (InvoiceEvent expected : committed) {
       InvoiceEvent received = observed.stream()
           .filter(event -> event.eventId().equals(expected.eventId()))
           .findFirst()
