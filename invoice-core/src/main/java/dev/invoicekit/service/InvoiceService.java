@@ -526,15 +526,52 @@ public final class InvoiceService {
       Supplier<Outcome> work) {
     Objects.requireNonNull(tenant, "tenant");
     String fingerprint = key == null ? null : fingerprint(command, payload.get());
-    return withRetries(retryStale, () -> transactions.inTransaction(() -> {
+    return withRetries(retryStale, () -> {
+      try {
+        return attempt(command, tenant, key, fingerprint, work);
+      } catch (RuntimeException refusal) {
+        if (key == null || refusal instanceof InvoicePersistenceException
+            || refusal instanceof IdempotencyConflictException) {
+          throw refusal;
+        }
+        // The same key may have been committed by a concurrent submission after this attempt
+        // looked for it (read committed), and its change is what refused this one (the invoice
+        // is PAID now, say). Then that submission's result is the answer, not the refusal.
+        Optional<Invoice> replayed = transactions.inTransaction(
+            () -> replay(command, tenant, key, fingerprint));
+        if (replayed.isPresent()) {
+          return replayed.get();
+        }
+        throw refusal;
+      }
+    });
+  }
+
+  /** The invoice an earlier command with this key produced, as it is now; empty if none. */
+  private Optional<Invoice> replay(
+      String command, TenantId tenant, IdempotencyKey key, String fingerprint) {
+    Optional<IdempotencyRecord> earlier = idempotencyKeys.find(tenant, key.value());
+    if (earlier.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!earlier.get().fingerprint().equals(fingerprint)) {
+      throw new IdempotencyConflictException(key, command);
+    }
+    LOG.debug("Idempotency key {} of tenant {} replayed for {}", key, tenant, command);
+    return Optional.of(load(tenant, earlier.get().invoiceId()));
+  }
+
+  private Invoice attempt(
+      String command,
+      TenantId tenant,
+      IdempotencyKey key,
+      String fingerprint,
+      Supplier<Outcome> work) {
+    return transactions.inTransaction(() -> {
       if (key != null) {
-        Optional<IdempotencyRecord> earlier = idempotencyKeys.find(tenant, key.value());
-        if (earlier.isPresent()) {
-          if (!earlier.get().fingerprint().equals(fingerprint)) {
-            throw new IdempotencyConflictException(key, command);
-          }
-          LOG.debug("Idempotency key {} of tenant {} replayed for {}", key, tenant, command);
-          return load(tenant, earlier.get().invoiceId());
+        Optional<Invoice> replayed = replay(command, tenant, key, fingerprint);
+        if (replayed.isPresent()) {
+          return replayed.get();
         }
       }
       Outcome outcome = work.get();
@@ -548,7 +585,7 @@ public final class InvoiceService {
             command, outcome.saved().status(), outcome.saved().version());
       }
       return outcome.saved();
-    }));
+    });
   }
 
   private void publish(Outcome outcome) {

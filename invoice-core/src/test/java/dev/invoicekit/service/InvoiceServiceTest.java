@@ -16,7 +16,10 @@ import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.lifecycle.IllegalTransitionException;
 import dev.invoicekit.lifecycle.PaymentRejectedException;
 import dev.invoicekit.opportunity.Opportunity;
+import dev.invoicekit.inmemory.SequentialIdSource;
 import dev.invoicekit.ports.DuplicateInvoiceException;
+import dev.invoicekit.ports.IdempotencyKeys;
+import dev.invoicekit.ports.IdempotencyRecord;
 import dev.invoicekit.ports.MarkedOverdue;
 import dev.invoicekit.ports.PageRequest;
 import dev.invoicekit.ports.StaleInvoiceException;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.joda.money.CurrencyUnit;
 import org.joda.money.Money;
 import org.junit.jupiter.api.Test;
@@ -311,5 +315,77 @@ class InvoiceServiceTest {
         .containsExactly(invoice.id());
     assertThat(service.find(TENANT, invoice.id()).orElseThrow().status())
         .isEqualTo(InvoiceStatus.OVERDUE);
+  }
+
+  /**
+   * Idempotency keys whose next look misses the key, as a look made by one node just before
+   * another node commits the same key would.
+   */
+  private static final class LookBeforeTheOtherCommit implements IdempotencyKeys {
+    private final IdempotencyKeys keys;
+    private boolean missNextLook;
+
+    LookBeforeTheOtherCommit(IdempotencyKeys keys) {
+      this.keys = keys;
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> find(TenantId tenant, String key) {
+      if (missNextLook) {
+        missNextLook = false;
+        return Optional.empty();
+      }
+      return keys.find(tenant, key);
+    }
+
+    @Override
+    public void remember(IdempotencyRecord record) {
+      keys.remember(record);
+    }
+  }
+
+  @Test
+  void aKeyCommittedByAnotherNodeAfterTheLookIsReplayedNotRefused() {
+    LookBeforeTheOtherCommit keys = new LookBeforeTheOtherCommit(fixture.ports.idempotencyKeys());
+    InvoiceService node = InvoiceService.builder().inMemory(fixture.ports).idempotencyKeys(keys)
+        .clock(fixture.clock, ServiceFixture.ZONE).ids(new SequentialIdSource("b-")).build();
+    Invoice invoice = fixture.draft();
+    service.send(TENANT, invoice.id());
+    IdempotencyKey key = IdempotencyKey.of("bank-notification-88213");
+    Invoice paidOnA = service.recordPayment(TENANT, invoice.id(), PaymentRequest.of(eur("119.00")),
+        key);
+    int eventsBefore = fixture.ports.events().events().size();
+
+    keys.missNextLook = true;
+    Invoice answerOnB = node.recordPayment(TENANT, invoice.id(), PaymentRequest.of(eur("119.00")),
+        key);
+
+    // B's late look missed the key, so its own attempt met a PAID invoice; the answer is A's.
+    assertThat(keys.missNextLook).isFalse();
+    assertThat(answerOnB).isEqualTo(paidOnA);
+    assertThat(answerOnB.payments()).hasSize(1);
+    assertThat(fixture.ports.events().events()).hasSize(eventsBefore);
+  }
+
+  @Test
+  void aRefusalStandsWhenTheKeyWasTakenByAnotherPaymentOrByNone() {
+    LookBeforeTheOtherCommit keys = new LookBeforeTheOtherCommit(fixture.ports.idempotencyKeys());
+    InvoiceService node = InvoiceService.builder().inMemory(fixture.ports).idempotencyKeys(keys)
+        .clock(fixture.clock, ServiceFixture.ZONE).ids(new SequentialIdSource("b-")).build();
+    Invoice invoice = fixture.draft();
+    service.send(TENANT, invoice.id());
+    IdempotencyKey key = IdempotencyKey.of("bank-notification-88213");
+    service.recordPayment(TENANT, invoice.id(), PaymentRequest.of(eur("119.00")), key);
+
+    keys.missNextLook = true;
+    assertThatThrownBy(() -> node.recordPayment(TENANT, invoice.id(),
+        PaymentRequest.of(eur("5.00")), key))
+        .isInstanceOf(IdempotencyConflictException.class);
+    keys.missNextLook = true;
+    assertThatThrownBy(() -> node.recordPayment(TENANT, invoice.id(),
+        PaymentRequest.of(eur("5.00")), IdempotencyKey.of("another-notification")))
+        .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining("PAID");
+    assertThat(service.find(TENANT, invoice.id()).orElseThrow().payments()).hasSize(1);
   }
 }
