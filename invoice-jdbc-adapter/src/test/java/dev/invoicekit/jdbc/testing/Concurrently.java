@@ -1,6 +1,7 @@
 package dev.invoicekit.jdbc.testing;
 
 import dev.invoicekit.ports.InvoicePersistenceException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,6 +22,13 @@ public final class Concurrently {
    * their results in thread order; rethrows the first failure.
    */
   public static <T> List<T> run(int threads, Callable<T> work) throws Exception {
+    return run(threads, Duration.ofSeconds(60), work);
+  }
+
+  /**
+   * As {@link #run(int, Callable)}, with a time limit for the whole run.
+   */
+  public static <T> List<T> run(int threads, Duration limit, Callable<T> work) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       CyclicBarrier start = new CyclicBarrier(threads);
@@ -31,9 +39,10 @@ public final class Concurrently {
           return work.call();
         }));
       }
+      long deadline = System.nanoTime() + limit.toNanos();
       List<T> results = new ArrayList<>();
       for (Future<T> future : futures) {
-        results.add(future.get(60, TimeUnit.SECONDS));
+        results.add(future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
       }
       return results;
     } finally {
