@@ -291,9 +291,10 @@ public final class LifecycleChecker {
     final List<InvoiceId> created = new ArrayList<>();
     /** Financial content of each invoice when it left DRAFT: it may never change afterwards. */
     final Map<InvoiceId, String> frozen = new HashMap<>();
-    /** The payload each idempotency key was first accepted with. */
-    final Map<Integer, String> keys = new HashMap<>();
-    /** Per key, the accepted payment it made, to retry it as a client would after a timeout. */
+    /**
+     * Per key, the payment it was first accepted with: the same again is a replay, another a
+     * conflict; a client retrying after a timeout resends it.
+     */
     final Map<Integer, KeyedPayment> keyedPayments = new HashMap<>();
     Map<InvoiceId, Invoice> stored;
     Map<String, InvoiceEvent> events;
@@ -329,19 +330,19 @@ public final class LifecycleChecker {
       return new SequenceResult(tenant, commands.size(), refused, replays);
     }
 
-    /** An accepted payment made with an idempotency key. */
+    /** A payment made with an idempotency key: the invoice and the amount. */
     private record KeyedPayment(InvoiceId invoice, Money amount) {}
 
     List<String> step(LifecycleCommand command) {
       List<String> violations = new ArrayList<>();
       Invoice targeted = targeted(command);
       Expectation expectation = Expectation.ANY;
-      String payload = null;
+      KeyedPayment keyed = null;
       if (command instanceof Pay pay && pay.key() != 0) {
-        payload = idOf(targeted) + " " + paymentAmount(targeted, pay);
-        String earlier = keys.get(pay.key());
+        keyed = new KeyedPayment(idOf(targeted), paymentAmount(targeted, pay));
+        KeyedPayment earlier = keyedPayments.get(pay.key());
         expectation = earlier == null ? Expectation.ANY
-            : earlier.equals(payload) ? Expectation.REPLAY : Expectation.CONFLICT;
+            : earlier.equals(keyed) ? Expectation.REPLAY : Expectation.CONFLICT;
       }
       Invoice returned = null;
       RuntimeException refusal = null;
@@ -377,11 +378,8 @@ public final class LifecycleChecker {
         }
       }
       if (refusal == null) {
-        if (payload != null && expectation == Expectation.ANY) {
-          Pay pay = (Pay) command;
-          keys.put(pay.key(), payload);
-          keyedPayments.put(pay.key(),
-              new KeyedPayment(returned.id(), paymentAmount(targeted, pay)));
+        if (keyed != null && expectation == Expectation.ANY) {
+          keyedPayments.put(((Pay) command).key(), keyed);
         }
         if (command instanceof Create && returned != null) {
           created.add(returned.id());
