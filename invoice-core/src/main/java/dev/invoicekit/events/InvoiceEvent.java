@@ -1,5 +1,6 @@
 package dev.invoicekit.events;
 
+import dev.invoicekit.internal.Ids;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.InvoiceNumber;
@@ -84,4 +85,10 @@ public abstract class InvoiceEvent implements WithInvoiceEvent {
 
   /** The payment or refund involved, for PAYMENT_RECORDED, PAID and REFUNDED. */
   public abstract Optional<Payment> payment();
+
+  /** The event id is stored as a key, so it follows the id rule of {@link Ids}. */
+  @Value.Check
+  protected void check() {
+    Ids.require(eventId(), "event id");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.invoicekit.invoice;
 
+import dev.invoicekit.internal.Inputs;
 import dev.invoicekit.money.Percentage;
 import dev.invoicekit.money.RoundingPolicy;
 import java.util.Optional;
@@ -91,12 +92,31 @@ public abstract class AllowanceCharge {
     return reason().map(r -> what + " '" + r + "'").orElse(what);
   }
 
+  /** Refuses text and amounts outside {@link InputLimits}, before anything uses them. */
+  private void checkBounds() {
+    String what = isAllowance() ? "An allowance" : "A charge";
+    reason().map(r -> Inputs.textProblem(r, InputLimits.REASON_LENGTH)).ifPresent(problem -> {
+      throw new InvalidInvoiceException(what + "'s reason " + problem);
+    });
+    reasonCode().map(Inputs::idProblem).ifPresent(problem -> {
+      throw new InvalidInvoiceException(what + "'s reason code " + problem);
+    });
+    for (Money money : (Iterable<Money>) moneyAmounts()::iterator) {
+      String problem = Inputs.decimalProblem(
+          money.getAmount(), InputLimits.AMOUNT_INTEGER_DIGITS, money.getScale());
+      if (problem != null) {
+        throw new InvalidInvoiceException(what + "'s amount " + problem);
+      }
+    }
+  }
+
   /**
    * Checks the shape shared by every allowance and charge.
    *
    * @param percentageNeedsBase whether a percentage without a base amount is an error
    */
   void checkShape(boolean percentageNeedsBase) {
+    checkBounds();
     if (amount().isEmpty() && percentage().isEmpty()) {
       throw new InvalidInvoiceException(
           "The " + label() + " needs an amount or a percentage; give one of them");

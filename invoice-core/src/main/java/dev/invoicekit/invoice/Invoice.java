@@ -1,10 +1,12 @@
 package dev.invoicekit.invoice;
 
+import dev.invoicekit.internal.Inputs;
 import dev.invoicekit.internal.SameContentCopies;
 import dev.invoicekit.money.RoundingPolicy;
 import dev.invoicekit.tax.TaxAmount;
 import dev.invoicekit.totals.InvoiceCalculator;
 import dev.invoicekit.totals.InvoiceTotals;
+import dev.invoicekit.totals.LineTotals;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
@@ -269,7 +271,11 @@ public abstract class Invoice implements WithInvoice {
     // A copy with a new status, version or number has the very content its source passed these
     // checks with; only the dates and references, which a copy may change, are checked again.
     boolean contentChecked = SameContentCopies.isCopyWithSameContent(this);
+    // Dates and text first: nothing below may compute with a date or print a text out of bounds.
+    checkDates();
+    checkTexts();
     if (!contentChecked) {
+      checkAmounts();
       if (currency().getDecimalPlaces() < 0) {
         throw new InvalidInvoiceException(
             id(), "currency " + currency() + " has no decimal places defined; use a real currency");
@@ -291,19 +297,107 @@ public abstract class Invoice implements WithInvoice {
     if (!contentChecked) {
       checkPaymentIds();
     }
-    externalReferences()
-        .forEach(
-            (system, reference) -> {
-              if (system.isBlank() || reference.isBlank()) {
-                throw new InvalidInvoiceException(
-                    id(), "an external reference needs a system name and an id, got '"
-                        + system + "' -> '" + reference + "'");
-              }
-            });
     // Compute the totals now, so that content the calculator cannot total (a fixed discount above
     // the subtotal, external tax amounts that miss a group) is refused when built, not later. A
     // copy with the same content takes its source's totals.
-    totals();
+    InvoiceTotals totals = totals();
+    if (!contentChecked) {
+      checkTotals(totals);
+    }
+  }
+
+  private void checkDates() {
+    date("the invoice date", invoiceDate());
+    dueDate().ifPresent(due -> date("the due date", due));
+    if (dueDate().isEmpty() && paymentTerms().isPresent()) {
+      date("the due date derived from the payment terms",
+          paymentTerms().get().dueDateFor(invoiceDate()));
+    }
+  }
+
+  private void date(String what, LocalDate date) {
+    String problem = Inputs.dateProblem(date);
+    if (problem != null) {
+      throw new InvalidInvoiceException(id(), what + " " + problem);
+    }
+  }
+
+  private void checkTexts() {
+    notes().ifPresent(text -> text("the notes", text, InputLimits.DOCUMENT_TEXT_LENGTH));
+    terms().ifPresent(text -> text("the terms", text, InputLimits.DOCUMENT_TEXT_LENGTH));
+    List<String> reviewNotes = reviewNotes();
+    if (reviewNotes.size() > InputLimits.REVIEW_NOTES) {
+      throw new InvalidInvoiceException(id(), "it has " + reviewNotes.size()
+          + " review notes, more than " + InputLimits.REVIEW_NOTES + "; merge some");
+    }
+    for (int i = 0; i < reviewNotes.size(); i++) {
+      text("review note " + (i + 1), reviewNotes.get(i), InputLimits.REASON_LENGTH);
+    }
+    Map<String, String> references = externalReferences();
+    if (references.size() > InputLimits.EXTERNAL_REFERENCES) {
+      throw new InvalidInvoiceException(id(), "it has " + references.size()
+          + " external references, more than " + InputLimits.EXTERNAL_REFERENCES);
+    }
+    for (Map.Entry<String, String> reference : references.entrySet()) {
+      String system = reference.getKey();
+      String problem = Inputs.textProblem(system, InputLimits.ID_LENGTH);
+      if (problem != null) {
+        throw new InvalidInvoiceException(id(), "an external reference's system name " + problem);
+      }
+      problem = Inputs.textProblem(reference.getValue(), InputLimits.ID_LENGTH);
+      if (problem != null) {
+        throw new InvalidInvoiceException(id(), "the external reference for " + system + " "
+            + problem);
+      }
+      if (system.isBlank() || reference.getValue().isBlank()) {
+        throw new InvalidInvoiceException(id(), "an external reference needs a system name and an"
+            + " id, got '" + system + "' -> '" + reference.getValue() + "'");
+      }
+      problem = Inputs.idProblem(system);
+      if (problem == null) {
+        problem = Inputs.idProblem(reference.getValue());
+      }
+      if (problem != null) {
+        throw new InvalidInvoiceException(id(), "the external reference for " + system + " "
+            + problem);
+      }
+    }
+  }
+
+  private void text(String what, String text, int maxCodePoints) {
+    String problem = Inputs.textProblem(text, maxCodePoints);
+    if (problem != null) {
+      throw new InvalidInvoiceException(id(), what + " " + problem);
+    }
+  }
+
+  private void checkAmounts() {
+    prepaidAmount().ifPresent(amount -> amount("the prepaid amount", amount));
+    roundingAmount().ifPresent(amount -> amount("the rounding amount", amount));
+    for (TaxAmount tax : externalTaxAmounts()) {
+      amount("the external tax amount for " + tax.taxCode(), tax.amount());
+    }
+  }
+
+  private void amount(String what, Money amount) {
+    String problem = Inputs.amountProblem(amount);
+    if (problem != null) {
+      throw new InvalidInvoiceException(id(), what + " " + problem);
+    }
+  }
+
+  /** Refuses totals no database column holds: the lines' inputs are bounded, their products not. */
+  private void checkTotals(InvoiceTotals totals) {
+    List<LineTotals> lines = totals.lines();
+    for (int i = 0; i < lines.size(); i++) {
+      amount("line " + (i + 1) + "'s net amount", lines.get(i).netAmount());
+    }
+    amount("the subtotal", totals.subtotal());
+    amount("the total without tax", totals.totalWithoutTax());
+    amount("the tax total", totals.taxTotal());
+    amount("the total", totals.total());
+    amount("the amount paid", totals.amountPaid());
+    amount("the amount due", totals.amountDue());
   }
 
   private void checkPaymentIds() {

@@ -1,6 +1,7 @@
 package dev.invoicekit.invoice;
 
 import dev.invoicekit.internal.Decimals;
+import dev.invoicekit.internal.Inputs;
 import dev.invoicekit.tax.TaxCode;
 import java.math.BigDecimal;
 import java.util.List;
@@ -50,7 +51,11 @@ public abstract class LineItem implements WithLineItem {
      * @return this builder
      */
     public final Builder quantity(String quantity) {
-      return quantity(new BigDecimal(quantity));
+      try {
+        return quantity(Inputs.parseDecimal(quantity, "quantity"));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInvoiceException("Line quantity: " + e.getMessage());
+      }
     }
 
     /**
@@ -70,7 +75,12 @@ public abstract class LineItem implements WithLineItem {
      * @return this builder
      */
     public final Builder unitPrice(String unitPrice) {
-      return unitPrice(BigMoney.parse(unitPrice));
+      try {
+        return unitPrice(Inputs.parsePrice(unitPrice, "unit price",
+            InputLimits.PRICE_INTEGER_DIGITS, InputLimits.PRICE_DECIMALS));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInvoiceException("Line: " + e.getMessage());
+      }
     }
   }
 
@@ -150,7 +160,18 @@ public abstract class LineItem implements WithLineItem {
   }
 
   private void check() {
+    // Text and number bounds first: nothing below may look at an unbounded value.
+    String textProblem = Inputs.textProblem(description(), InputLimits.DESCRIPTION_LENGTH);
+    if (textProblem != null) {
+      throw new InvalidInvoiceException("A line item's description " + textProblem);
+    }
     String line = "Line '" + description() + "'";
+    checkNumber(line, "quantity", quantity(),
+        InputLimits.QUANTITY_INTEGER_DIGITS, InputLimits.QUANTITY_DECIMALS);
+    checkNumber(line, "base quantity", baseQuantity(),
+        InputLimits.QUANTITY_INTEGER_DIGITS, InputLimits.QUANTITY_DECIMALS);
+    checkNumber(line, "unit price", unitPrice().getAmount(),
+        InputLimits.PRICE_INTEGER_DIGITS, InputLimits.PRICE_DECIMALS);
     if (description().isBlank()) {
       throw new InvalidInvoiceException("A line item needs a description; it was blank");
     }
@@ -179,5 +200,14 @@ public abstract class LineItem implements WithLineItem {
                   currency(),
                   amount.getCurrencyUnit());
             });
+  }
+
+  private static void checkNumber(
+      String line, String what, BigDecimal value, int integerDigits, int decimals) {
+    String problem = Inputs.decimalProblem(value, integerDigits, decimals);
+    if (problem != null) {
+      throw new InvalidInvoiceException(line + ": the " + what + " " + problem
+          + " (at most " + integerDigits + " digits before and " + decimals + " after the point)");
+    }
   }
 }

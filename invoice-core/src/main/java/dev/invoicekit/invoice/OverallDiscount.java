@@ -1,8 +1,10 @@
 package dev.invoicekit.invoice;
 
+import dev.invoicekit.internal.Inputs;
 import dev.invoicekit.money.Percentage;
 import java.util.Objects;
 import java.util.Optional;
+import org.joda.money.BigMoneyProvider;
 import org.joda.money.Money;
 
 /**
@@ -51,11 +53,29 @@ public final class OverallDiscount {
    */
   public static OverallDiscount fixed(Money amount) {
     Objects.requireNonNull(amount, "amount");
+    String problem = Inputs.amountProblem(amount);
+    if (problem != null) {
+      throw new InvalidInvoiceException("The overall discount " + problem);
+    }
     if (amount.isNegative()) {
       throw new InvalidInvoiceException(
           "An overall discount cannot be negative, was " + amount + "; add a charge instead");
     }
     return new OverallDiscount(null, amount);
+  }
+
+  /**
+   * A fixed overall discount from any Joda-Money amount, such as a {@code BigMoney} parsed from a
+   * request, refused clearly when it has more decimals than its currency.
+   *
+   * @param amount the discount, zero or more, with at most the currency's decimals, not null
+   * @return the discount, not null
+   * @throws InvalidInvoiceException if the amount is negative, has more decimals than its currency
+   *     or more digits than {@link InputLimits#AMOUNT_INTEGER_DIGITS}
+   */
+  public static OverallDiscount fixed(BigMoneyProvider amount) {
+    Objects.requireNonNull(amount, "amount");
+    return fixed(Inputs.exactMoney(amount, "The overall discount"));
   }
 
   /** The percentage, if this is a percentage discount. @return the percentage, or empty */

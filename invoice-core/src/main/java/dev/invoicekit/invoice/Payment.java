@@ -1,5 +1,6 @@
 package dev.invoicekit.invoice;
 
+import dev.invoicekit.internal.Inputs;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -57,6 +58,22 @@ public abstract class Payment implements WithPayment {
 
   @Value.Check
   protected void check() {
+    String payment = "Payment " + id();
+    String problem = Inputs.amountProblem(amount());
+    if (problem != null) {
+      throw new InvalidInvoiceException(payment + ": the amount " + problem);
+    }
+    problem = Inputs.dateProblem(date());
+    if (problem != null) {
+      throw new InvalidInvoiceException(payment + ": the date " + problem);
+    }
+    method().map(m -> Inputs.textProblem(m, InputLimits.PAYMENT_METHOD_LENGTH)).ifPresent(p -> {
+      throw new InvalidInvoiceException(payment + ": the method " + p);
+    });
+    reference().map(r -> Inputs.textProblem(r, InputLimits.PAYMENT_REFERENCE_LENGTH))
+        .ifPresent(p -> {
+          throw new InvalidInvoiceException(payment + ": the reference " + p);
+        });
     if (!amount().isPositive()) {
       throw new InvalidInvoiceException(
           "Payment "

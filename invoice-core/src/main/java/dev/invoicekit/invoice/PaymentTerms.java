@@ -1,5 +1,6 @@
 package dev.invoicekit.invoice;
 
+import dev.invoicekit.internal.Inputs;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -48,5 +49,8 @@ public abstract class PaymentTerms implements WithPaymentTerms {
       throw new InvalidInvoiceException(
           "Payment terms must be between 0 and 3650 days, were " + netDays());
     }
+    description().map(d -> Inputs.textProblem(d, InputLimits.REASON_LENGTH)).ifPresent(p -> {
+      throw new InvalidInvoiceException("The payment terms' wording " + p);
+    });
   }
 }

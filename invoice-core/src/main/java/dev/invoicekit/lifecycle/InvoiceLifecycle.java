@@ -123,7 +123,8 @@ public final class InvoiceLifecycle {
    * @param draft the draft, not null
    * @param nextNumber gives the number if the draft has none, not null
    * @return the sent invoice, not null
-   * @throws IllegalTransitionException if it is not a draft, has no lines, or has no due date
+   * @throws IllegalTransitionException if it is not a draft, has no lines, has no due date, or its
+   *     amount due is negative (a credit, which only a credit note can carry)
    */
   public static Invoice send(Invoice draft, Supplier<InvoiceNumber> nextNumber) {
     require(draft, Action.SEND);
@@ -135,13 +136,19 @@ public final class InvoiceLifecycle {
       throw new IllegalTransitionException(draft, Action.SEND,
           "with no due date and no payment terms; set one before sending");
     }
+    if (draft.totals().amountDue().isNegative()) {
+      // Nothing could ever settle it: payments and refunds are positive amounts against a
+      // positive balance. A negative document is a credit note, which is not an invoice.
+      throw new IllegalTransitionException(draft, Action.SEND,
+          "with a negative amount due of " + draft.totals().amountDue() + "; an invoice that"
+              + " gives money back is a credit note, which cannot be sent as an invoice: add the"
+              + " returns to an invoice with a positive total, or refund the customer");
+    }
     Invoice numbered = draft.number().isPresent()
         ? draft
         : SameContentCopies.copy(draft, d -> d.withNumber(nextNumber.get()));
     InvoiceStatus status =
-        numbered.totals().amountDue().isPositive() || numbered.totals().amountDue().isNegative()
-            ? InvoiceStatus.SENT
-            : InvoiceStatus.PAID;
+        numbered.totals().amountDue().isPositive() ? InvoiceStatus.SENT : InvoiceStatus.PAID;
     return SameContentCopies.copy(numbered, n -> n.withStatus(status));
   }
 

@@ -1,7 +1,9 @@
 package dev.invoicekit.money;
 
-import java.math.BigDecimal;
 import dev.invoicekit.internal.Decimals;
+import dev.invoicekit.internal.Inputs;
+import dev.invoicekit.invoice.InputLimits;
+import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
@@ -35,9 +37,19 @@ public final class Percentage implements Comparable<Percentage> {
    */
   public static Percentage of(BigDecimal value) {
     Objects.requireNonNull(value, "percentage");
+    // Bounded before it is printed or normalized: 1E+100000000 costs nothing here.
+    String digits = Inputs.decimalProblem(value, 20, Integer.MAX_VALUE);
+    if (digits != null) {
+      throw new IllegalArgumentException("A percentage must be between 0 and 100; it " + digits);
+    }
     if (value.signum() < 0 || value.compareTo(HUNDRED) > 0) {
       throw new IllegalArgumentException(
           "A percentage must be between 0 and 100, was " + value.toPlainString());
+    }
+    String decimals = Inputs.decimalProblem(value, 3, InputLimits.PERCENTAGE_DECIMALS);
+    if (decimals != null) {
+      throw new IllegalArgumentException("A percentage takes at most "
+          + InputLimits.PERCENTAGE_DECIMALS + " decimals; it " + decimals);
     }
     return new Percentage(Decimals.normalize(value));
   }
@@ -51,6 +63,9 @@ public final class Percentage implements Comparable<Percentage> {
    */
   public static Percentage parse(String value) {
     Objects.requireNonNull(value, "percentage");
+    if (Inputs.decimalTextProblem(value) != null) {
+      throw new IllegalArgumentException("Not a percentage: the text " + Inputs.decimalTextProblem(value));
+    }
     try {
       return of(new BigDecimal(value.trim()));
     } catch (NumberFormatException e) {

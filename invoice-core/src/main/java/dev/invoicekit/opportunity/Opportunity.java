@@ -1,5 +1,7 @@
 package dev.invoicekit.opportunity;
 
+import dev.invoicekit.internal.Inputs;
+import dev.invoicekit.invoice.InputLimits;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.ContactId;
 import dev.invoicekit.invoice.CurrencyMismatchException;
@@ -93,6 +95,13 @@ public abstract class Opportunity implements WithOpportunity {
     if (value().isNegative()) {
       throw new InvalidInvoiceException(
           opportunity + ": the value must not be negative, was " + value() + "; give zero or more");
+    }
+    name().map(n -> Inputs.textProblem(n, InputLimits.DESCRIPTION_LENGTH)).ifPresent(problem -> {
+      throw new InvalidInvoiceException(opportunity + ": the name " + problem);
+    });
+    String valueProblem = Inputs.amountProblem(value());
+    if (valueProblem != null) {
+      throw new InvalidInvoiceException(opportunity + ": the value " + valueProblem);
     }
     name()
         .filter(String::isBlank)

@@ -1,5 +1,7 @@
 package dev.invoicekit.opportunity;
 
+import dev.invoicekit.internal.Inputs;
+import dev.invoicekit.invoice.InputLimits;
 import dev.invoicekit.invoice.InvalidInvoiceException;
 import dev.invoicekit.invoice.ProductId;
 import dev.invoicekit.money.Percentage;
@@ -47,7 +49,11 @@ public abstract class OpportunityProduct implements WithOpportunityProduct {
      * @return this builder
      */
     public final Builder quantity(String quantity) {
-      return quantity(new BigDecimal(quantity));
+      try {
+        return quantity(Inputs.parseDecimal(quantity, "quantity"));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInvoiceException("Opportunity product quantity: " + e.getMessage());
+      }
     }
 
     /**
@@ -67,7 +73,12 @@ public abstract class OpportunityProduct implements WithOpportunityProduct {
      * @return this builder
      */
     public final Builder unitPrice(String unitPrice) {
-      return unitPrice(BigMoney.parse(unitPrice));
+      try {
+        return unitPrice(Inputs.parsePrice(unitPrice, "unit price",
+            InputLimits.PRICE_INTEGER_DIGITS, InputLimits.PRICE_DECIMALS));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInvoiceException("Opportunity product: " + e.getMessage());
+      }
     }
   }
 
@@ -94,7 +105,23 @@ public abstract class OpportunityProduct implements WithOpportunityProduct {
 
   @Value.Check
   protected void check() {
+    String problem = Inputs.textProblem(name(), InputLimits.DESCRIPTION_LENGTH);
+    if (problem != null) {
+      throw new InvalidInvoiceException("An opportunity product's name " + problem);
+    }
     String product = "Opportunity product '" + name() + "'";
+    problem = Inputs.decimalProblem(quantity(),
+        InputLimits.QUANTITY_INTEGER_DIGITS, InputLimits.QUANTITY_DECIMALS);
+    if (problem == null) {
+      problem = Inputs.decimalProblem(unitPrice().getAmount(),
+          InputLimits.PRICE_INTEGER_DIGITS, InputLimits.PRICE_DECIMALS);
+    }
+    if (problem == null && discountAmount().isPresent()) {
+      problem = Inputs.amountProblem(discountAmount().get());
+    }
+    if (problem != null) {
+      throw new InvalidInvoiceException(product + ": a number " + problem);
+    }
     if (name().isBlank()) {
       throw new InvalidInvoiceException(
           "An opportunity product needs a name; it was blank. The name becomes the line's"

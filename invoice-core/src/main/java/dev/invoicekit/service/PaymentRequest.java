@@ -1,8 +1,12 @@
 package dev.invoicekit.service;
 
+import dev.invoicekit.internal.Inputs;
+import dev.invoicekit.invoice.InputLimits;
+import dev.invoicekit.invoice.InvalidInvoiceException;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.immutables.value.Value;
+import org.joda.money.BigMoneyProvider;
 import org.joda.money.Money;
 
 /**
@@ -15,7 +19,21 @@ import org.joda.money.Money;
 public abstract class PaymentRequest implements WithPaymentRequest {
 
   /** Builds a request; the amount is required. */
-  public static class Builder extends ImmutablePaymentRequest.Builder {}
+  public static class Builder extends ImmutablePaymentRequest.Builder {
+
+    /**
+     * Sets the amount from any Joda-Money amount, such as a {@code BigMoney} parsed from a request.
+     *
+     * @param amount the amount, with at most its currency's decimals, not null
+     * @return this builder
+     * @throws InvalidInvoiceException if the amount has more decimals than its currency or more
+     *     digits than {@link InputLimits#AMOUNT_INTEGER_DIGITS}
+     */
+    public final Builder amount(BigMoneyProvider amount) {
+      amount(Inputs.exactMoney(amount, "The payment amount"));
+      return this;
+    }
+  }
 
   /**
    * A request for an amount, dated today.
@@ -25,6 +43,17 @@ public abstract class PaymentRequest implements WithPaymentRequest {
    */
   public static PaymentRequest of(Money amount) {
     return new Builder().amount(amount).build();
+  }
+
+  /**
+   * A request for an amount given as any Joda-Money amount, dated today.
+   *
+   * @param amount the amount, positive, with at most its currency's decimals, not null
+   * @return the request, not null
+   * @throws InvalidInvoiceException if the amount has more decimals than its currency
+   */
+  public static PaymentRequest of(BigMoneyProvider amount) {
+    return of(Inputs.exactMoney(amount, "The payment amount"));
   }
 
   /** The amount, positive, in the invoice's currency. */
@@ -38,4 +67,22 @@ public abstract class PaymentRequest implements WithPaymentRequest {
 
   /** The bank's or processor's reference. */
   public abstract Optional<String> reference();
+
+  @Value.Check
+  protected void check() {
+    String problem = Inputs.amountProblem(amount());
+    if (problem != null) {
+      throw new InvalidInvoiceException("The payment amount " + problem);
+    }
+    date().map(Inputs::dateProblem).ifPresent(p -> {
+      throw new InvalidInvoiceException("The payment date " + p);
+    });
+    method().map(m -> Inputs.textProblem(m, InputLimits.PAYMENT_METHOD_LENGTH)).ifPresent(p -> {
+      throw new InvalidInvoiceException("The payment method " + p);
+    });
+    reference().map(r -> Inputs.textProblem(r, InputLimits.PAYMENT_REFERENCE_LENGTH))
+        .ifPresent(p -> {
+          throw new InvalidInvoiceException("The payment reference " + p);
+        });
+  }
 }

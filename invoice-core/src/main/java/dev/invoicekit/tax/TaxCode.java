@@ -1,6 +1,8 @@
 package dev.invoicekit.tax;
 
 import dev.invoicekit.internal.Decimals;
+import dev.invoicekit.internal.Inputs;
+import dev.invoicekit.invoice.InputLimits;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.Objects;
@@ -39,6 +41,12 @@ public final class TaxCode implements Comparable<TaxCode> {
   public static TaxCode of(TaxCategory category, BigDecimal rate) {
     Objects.requireNonNull(category, "tax category");
     Objects.requireNonNull(rate, "tax rate");
+    // Bounded before it is normalized, compared or printed.
+    String bound = Inputs.decimalProblem(rate, 3, InputLimits.TAX_RATE_DECIMALS);
+    if (bound != null) {
+      throw new IllegalArgumentException("Tax category " + category.name() + ": a rate is 0 to"
+          + " 100 % with at most " + InputLimits.TAX_RATE_DECIMALS + " decimals; it " + bound);
+    }
     BigDecimal normalized = Decimals.normalize(rate);
     String problem = null;
     switch (category.rateRule()) {
@@ -91,6 +99,10 @@ public final class TaxCode implements Comparable<TaxCode> {
    */
   public static TaxCode of(TaxCategory category, String rate) {
     Objects.requireNonNull(rate, "tax rate");
+    if (Inputs.decimalTextProblem(rate) != null) {
+      throw new IllegalArgumentException("Tax rate is not a number: the text "
+          + Inputs.decimalTextProblem(rate));
+    }
     try {
       return of(category, new BigDecimal(rate.trim()));
     } catch (NumberFormatException e) {
@@ -129,6 +141,10 @@ public final class TaxCode implements Comparable<TaxCode> {
    */
   public static TaxCode parse(String text) {
     Objects.requireNonNull(text, "tax code");
+    if (text.length() > InputLimits.DECIMAL_TEXT_LENGTH) {
+      throw new IllegalArgumentException("Not a tax code (expected e.g. 'S 19'): the text is "
+          + text.length() + " characters long");
+    }
     String[] parts = text.trim().split("\\s+");
     if (parts.length < 1 || parts.length > 2) {
       throw new IllegalArgumentException("Not a tax code (expected e.g. 'S 19'): '" + text + "'");
