@@ -119,6 +119,11 @@ public final class Inputs {
    * @return the problem, or null
    */
   public static String decimalProblem(BigDecimal value, int integerDigits, int decimals) {
+    if (Math.abs((long) value.scale()) > MAX_SIGNIFICANT_DIGITS) {
+      // Zero included: 0E-999999999 is zero, but printing it writes a billion digits.
+      return "has an exponent of " + (-(long) value.scale()) + ", outside the "
+          + MAX_SIGNIFICANT_DIGITS + " digits the library reads";
+    }
     if (value.signum() == 0) {
       return null; // any zero normalizes to 0, whatever its scale
     }

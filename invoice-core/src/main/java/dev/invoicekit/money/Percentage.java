@@ -37,19 +37,15 @@ public final class Percentage implements Comparable<Percentage> {
    */
   public static Percentage of(BigDecimal value) {
     Objects.requireNonNull(value, "percentage");
-    // Bounded before it is printed or normalized: 1E+100000000 costs nothing here.
-    String digits = Inputs.decimalProblem(value, 20, Integer.MAX_VALUE);
+    // Bounded before it is printed or normalized: 1E+100000000 or 1E-999999999 cost nothing here.
+    String digits = Inputs.decimalProblem(value, 20, InputLimits.PERCENTAGE_DECIMALS);
     if (digits != null) {
-      throw new IllegalArgumentException("A percentage must be between 0 and 100; it " + digits);
+      throw new IllegalArgumentException("A percentage must be between 0 and 100 with at most "
+          + InputLimits.PERCENTAGE_DECIMALS + " decimals; it " + digits);
     }
     if (value.signum() < 0 || value.compareTo(HUNDRED) > 0) {
       throw new IllegalArgumentException(
           "A percentage must be between 0 and 100, was " + value.toPlainString());
-    }
-    String decimals = Inputs.decimalProblem(value, 3, InputLimits.PERCENTAGE_DECIMALS);
-    if (decimals != null) {
-      throw new IllegalArgumentException("A percentage takes at most "
-          + InputLimits.PERCENTAGE_DECIMALS + " decimals; it " + decimals);
     }
     return new Percentage(Decimals.normalize(value));
   }
