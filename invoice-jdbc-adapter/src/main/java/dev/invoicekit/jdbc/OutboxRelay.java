@@ -312,16 +312,32 @@ public final class OutboxRelay {
     return delay.compareTo(backoffCap) > 0 ? backoffCap : delay;
   }
 
-  /** The failure as it fits {@code last_error}, cut without splitting a surrogate pair. */
+  /**
+   * The failure as it fits {@code last_error}: cut without splitting a surrogate pair, with U+0000
+   * and unpaired surrogates (which a target's message may hold, and PostgreSQL cannot store or
+   * drivers store as '?') replaced by U+FFFD.
+   */
   private static String describe(RuntimeException failure) {
     String text = failure.getMessage() == null ? failure.getClass().getName()
         : failure.getClass().getName() + ": " + failure.getMessage();
     int max = ColumnLimits.OUTBOX_LAST_ERROR;
-    if (text.length() <= max) {
-      return text;
+    StringBuilder out = new StringBuilder(Math.min(text.length(), max));
+    for (int i = 0; i < text.length() && out.length() < max; i++) {
+      char c = text.charAt(i);
+      boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1));
+      if (pair) {
+        if (out.length() + 2 > max) {
+          break;
+        }
+        out.append(c).append(text.charAt(++i));
+      } else if (c == 0 || Character.isSurrogate(c)) {
+        out.append('\uFFFD');
+      } else {
+        out.append(c);
+      }
     }
-    int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
-    return text.substring(0, end);
+    return out.toString();
   }
 
   private long count(String state) {

@@ -222,6 +222,22 @@ class OutboxRelayTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.invoicekit.jdbc.testing.TestDatabases#dialects")
+  void aTargetFailureWithNulAndLoneSurrogatesIsStoredWithReplacementCharacters(Dialect dialect)
+      throws SQLException {
+    open(dialect);
+    kit.events().publish(event("ev-1", "inv-1", 1, T0));
+
+    kit.relay(event -> {
+      throw new IllegalStateException("bad\u0000byte \uD800 and \uD83D\uDE00");
+    }, clock).relayOnce();
+
+    assertThat(row("ev-1").lastError).isEqualTo(
+        "java.lang.IllegalStateException: bad\uFFFDbyte \uFFFD and \uD83D\uDE00");
+    assertThat(row("ev-1").state).isEqualTo("PENDING");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.invoicekit.jdbc.testing.TestDatabases#dialects")
   void aTargetThatFailsAfterWritingInTheRelaysTransactionLeavesNoWriteBehind(Dialect dialect)
       throws SQLException {
     open(dialect);

@@ -1,6 +1,7 @@
 package dev.invoicekit.jdbc.internal;
 
 import dev.invoicekit.invoice.InvalidInvoiceException;
+import dev.invoicekit.invoice.InputLimits;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.LineItem;
 import dev.invoicekit.invoice.Payment;
@@ -8,15 +9,16 @@ import java.math.BigDecimal;
 import org.joda.money.Money;
 
 /**
- * Checks, before any write, that every value fits its column, so that a too-long description or a
+ * Checks, before any write, that every value fits its column (a second line behind
+ * {@link InputLimits}, which the values already enforce), so that a too-long description or a
  * quantity with too many decimals is refused with a clear message instead of failing half-way
  * through a transaction or being truncated by a lenient database.
  */
 public final class ColumnLimits {
 
-  public static final int DESCRIPTION = 1000;
-  public static final int PAYMENT_METHOD = 100;
-  public static final int PAYMENT_REFERENCE = 200;
+  public static final int DESCRIPTION = InputLimits.DESCRIPTION_LENGTH;
+  public static final int PAYMENT_METHOD = InputLimits.PAYMENT_METHOD_LENGTH;
+  public static final int PAYMENT_REFERENCE = InputLimits.PAYMENT_REFERENCE_LENGTH;
   /** {@code ik_outbox.last_error}: why the last delivery failed. */
   public static final int OUTBOX_LAST_ERROR = 1000;
 
@@ -57,8 +59,9 @@ public final class ColumnLimits {
     }
   }
 
+  /** Lengths in code points, as PostgreSQL and MariaDB count them (H2's columns are twice as wide). */
   private static boolean fits(String value, int max) {
-    return value.length() <= max;
+    return value.length() <= max || value.codePointCount(0, value.length()) <= max;
   }
 
   /** As {@link #decimal}, without allocating when the value's own scale already fits. */
@@ -73,8 +76,9 @@ public final class ColumnLimits {
   }
 
   private static void text(Invoice invoice, String where, String value, int max) {
-    if (value.length() > max) {
-      throw new InvalidInvoiceException(invoice.id(), where + " has " + value.length()
+    if (!fits(value, max)) {
+      throw new InvalidInvoiceException(invoice.id(), where + " has "
+          + value.codePointCount(0, value.length())
           + " characters, more than the " + max + " the database stores; shorten it");
     }
   }
