@@ -139,7 +139,7 @@ public final class Inputs {
           + before + ")";
     }
     if (value.scale() > decimals && value.stripTrailingZeros().scale() > decimals) {
-      return value + " has more than " + decimals + " decimals";
+      return value.toPlainString() + " has more than " + decimals + " decimals";
     }
     return null;
   }
