@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.invoicekit.events.InvoiceEvent;
+import dev.invoicekit.events.InvoiceEventType;
+import dev.invoicekit.invoice.Invoice;
+import dev.invoicekit.invoice.LineItem;
+import dev.invoicekit.testkit.contract.SampleInvoices;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,15 +24,21 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
+import org.joda.money.CurrencyUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The adapter's JSON: what the writer writes reads back as the same value, and text that is not
- * such JSON is refused with {@link MalformedJsonException} alone, with a message that gives the
- * position and the problem but none of the text.
+ * The adapter's JSON and the codec on it: what the writer writes reads back as the same value;
+ * text that is not such JSON, or not of the shape the codec writes, or of a newer format, is
+ * refused with {@link MalformedJsonException} alone, with a message that gives the position or
+ * field and the problem but none of the stored values; text of the previous release, without a
+ * format version, is still read.
  */
 class JsonTest {
 
@@ -68,8 +80,8 @@ class JsonTest {
 
   @Test
   void standardJsonOfTheSameSubsetIsReadAsWell() {
-    Object read = Json.read(" {\n\t\"a\" : [ true , false , null ] ,\r\n \"b\":\"\\/\\b\\f\\u00e9\\u00C9"
-        + "\\ud83d\\ude00\" } ");
+    Object read = Json.read(" {\n\t\"a\" : [ true , false , null ] ,\r\n "
+        + "\"b\":\"\\/\\b\\f\\u00e9\\u00C9\\ud83d\\ude00\" } ");
 
     assertThat(read).isEqualTo(Map.of("a", Arrays.asList(true, false, null),
         "b", "/\b\féÉ😀"));
@@ -199,10 +211,11 @@ class JsonTest {
     Object read = Json.read("[".repeat(depth) + "]".repeat(depth));
 
     for (int i = 1; i < depth; i++) {
-      assertThat(read).asList().hasSize(1);
+      assertThat(read).isInstanceOf(List.class);
+      assertThat((List<?>) read).hasSize(1);
       read = ((List<?>) read).get(0);
     }
-    assertThat(read).asList().isEmpty();
+    assertThat(read).isEqualTo(List.of());
     assertRefused("[".repeat(depth + 1) + "]".repeat(depth + 1));
   }
 
@@ -231,7 +244,484 @@ class JsonTest {
     }
   }
 
+  // ---- the codec: format version ---------------------------------------------------------------
+
+  /** The content of {@link #rich()} as the first release wrote it, without a format version. */
+  static final String OLD_CONTENT = "{\"paymentTerms\":{\"netDays\":\"14\","
+      + "\"description\":\"14 days net\"},\"documentAllowanceCharges\":[{\"kind\":\"CHARGE\","
+      + "\"amount\":\"15.00\",\"reason\":\"Freight\",\"reasonCode\":\"FC\",\"tax\":\"S 19\"},"
+      + "{\"kind\":\"ALLOWANCE\",\"base\":\"70.00\",\"percent\":\"2.5\",\"tax\":\"S 7\"}],"
+      + "\"overallDiscount\":{\"percent\":\"3.75\"},\"pricesIncludeTax\":false,"
+      + "\"externalTaxAmounts\":[],"
+      + "\"notes\":\"Thank you for your order.\\nDeliveries: \\\"dock 4\\\"\","
+      + "\"terms\":\"Payable within 14 days; 2 % skonto within 7 days\","
+      + "\"externalReferences\":{\"ledger\":\"4711\",\"crm\":\"OPP-42/INV\"},"
+      + "\"reviewNotes\":[\"Lines do not add up to the opportunity value of EUR 1,000.00\","
+      + "\"Check the freight charge\"],\"roundingPolicy\":{\"mode\":\"HALF_EVEN\","
+      + "\"taxRounding\":\"PER_LINE\",\"cashIncrement\":\"0.05\"}}";
+
+  /** The first line's allowances and charges of {@link #rich()} as the first release wrote them. */
+  static final String OLD_LINE =
+      "[{\"kind\":\"ALLOWANCE\",\"percent\":\"5\",\"reason\":\"Volume\",\"reasonCode\":\"95\"}]";
+
+  /** {@link #richEvent()} as the first release wrote it. */
+  static final String OLD_EVENT = "{\"eventId\":\"evt-1\",\"type\":\"PAYMENT_RECORDED\","
+      + "\"tenant\":\"tenant-a\",\"invoiceId\":\"inv-7\",\"number\":\"INV-2026-inv-7\","
+      + "\"version\":\"0\",\"occurredAt\":\"2026-11-05T10:15:30Z\",\"status\":\"PARTIALLY_PAID\","
+      + "\"currency\":\"EUR\",\"total\":\"638.37\",\"amountPaid\":\"80.01\","
+      + "\"amountDue\":\"558.35\",\"payment\":{\"id\":\"pay-1\",\"kind\":\"PAYMENT\","
+      + "\"amount\":\"100.00\",\"date\":\"2026-11-05\",\"method\":\"bank transfer\","
+      + "\"reference\":\"SEPA 2026-11-05 / 0815\"}}";
+
+  @Test
+  void contentWrittenByThePreviousReleaseWithoutAFormatVersionIsStillRead() {
+    Invoice rich = rich();
+    Invoice.Builder builder = columnsOf(rich);
+
+    InvoiceCodec.readContent(builder, OLD_CONTENT, CurrencyUnit.EUR);
+
+    assertThat(builder.build()).isEqualTo(rich);
+  }
+
+  @Test
+  void lineAllowancesWrittenByThePreviousReleaseAsABareArrayAreStillRead() {
+    assertThat(InvoiceCodec.readLineAllowanceCharges(OLD_LINE, CurrencyUnit.EUR))
+        .isEqualTo(rich().lines().get(0).allowanceCharges());
+  }
+
+  @Test
+  void anEventWrittenByThePreviousReleaseWithoutAFormatVersionIsStillRead() {
+    assertThat(InvoiceCodec.readEvent(OLD_EVENT)).isEqualTo(richEvent());
+  }
+
+  @Test
+  void theWriterGivesThePreviousReleasesTextWithTheFormatVersionAddedFirst() {
+    Invoice rich = rich();
+
+    assertThat(InvoiceCodec.content(rich)).isEqualTo("{\"v\":\"1\"," + OLD_CONTENT.substring(1));
+    assertThat(InvoiceCodec.event(richEvent())).isEqualTo("{\"v\":\"1\"," + OLD_EVENT.substring(1));
+    assertThat(InvoiceCodec.lineAllowanceCharges(rich.lines().get(0).allowanceCharges()))
+        .isEqualTo("{\"v\":\"1\",\"parts\":" + OLD_LINE + "}");
+    assertThat(InvoiceCodec.lineAllowanceCharges(List.of())).isEqualTo("[]");
+  }
+
+  @Test
+  void textTaggedWithTheCurrentFormatVersionIsRead() {
+    Invoice rich = rich();
+    Invoice.Builder builder = columnsOf(rich);
+
+    InvoiceCodec.readContent(builder, "{\"v\":\"1\"," + OLD_CONTENT.substring(1), CurrencyUnit.EUR);
+
+    assertThat(builder.build()).isEqualTo(rich);
+    assertThat(InvoiceCodec.readLineAllowanceCharges("{\"v\":\"1\",\"parts\":" + OLD_LINE + "}",
+        CurrencyUnit.EUR)).isEqualTo(rich.lines().get(0).allowanceCharges());
+    assertThat(InvoiceCodec.readEvent("{\"v\":\"1\"," + OLD_EVENT.substring(1)))
+        .isEqualTo(richEvent());
+  }
+
+  @Test
+  void contentOfANewerFormatIsRefusedAskingForAnUpgrade() {
+    assertThatThrownBy(() -> InvoiceCodec.readContent(columnsOf(rich()),
+        "{\"v\":\"2\"," + OLD_CONTENT.substring(1), CurrencyUnit.EUR))
+        .isExactlyInstanceOf(MalformedJsonException.class)
+        .hasMessage("Stored invoice content was written by a newer InvoiceKit format 2; "
+            + "upgrade the library");
+  }
+
+  @Test
+  void lineAllowancesOfANewerFormatAreRefusedAskingForAnUpgrade() {
+    assertThatThrownBy(() -> InvoiceCodec.readLineAllowanceCharges(
+        "{\"v\":\"17\",\"parts\":" + OLD_LINE + "}", CurrencyUnit.EUR))
+        .isExactlyInstanceOf(MalformedJsonException.class)
+        .hasMessage("Stored list of line allowances and charges was written by a newer InvoiceKit "
+            + "format 17; upgrade the library");
+  }
+
+  @Test
+  void anEventOfANewerFormatIsRefusedAskingForAnUpgrade() {
+    assertThatThrownBy(() -> InvoiceCodec.readEvent("{\"v\":\"3\",\"eventId\":\"evt-1\"}"))
+        .isExactlyInstanceOf(MalformedJsonException.class)
+        .hasMessage("Stored event payload was written by a newer InvoiceKit format 3; "
+            + "upgrade the library");
+  }
+
+  @ParameterizedTest(name = "a format version of {0} is refused")
+  @ValueSource(strings = {"\"0\"", "\"01\"", "\"-2\"", "\"1.0\"", "\"\"", "\"two\"", "\"2 \"",
+      "\"99999999999\"", "true", "null", "[\"1\"]", "{\"major\":\"1\"}"})
+  void anUnknownFormatVersionIsRefusedAsUnknown(String version) {
+    String content = "{\"v\":" + version + "," + OLD_CONTENT.substring(1);
+
+    assertThatThrownBy(() -> InvoiceCodec.readContent(columnsOf(rich()), content,
+        CurrencyUnit.EUR))
+        .isExactlyInstanceOf(MalformedJsonException.class)
+        .hasMessage("Stored invoice content is damaged: an unknown format version");
+    assertThatThrownBy(() -> InvoiceCodec.readLineAllowanceCharges(
+        "{\"v\":" + version + ",\"parts\":[]}", CurrencyUnit.EUR))
+        .isExactlyInstanceOf(MalformedJsonException.class)
+        .hasMessage("Stored list of line allowances and charges is damaged: an unknown "
+            + "format version");
+  }
+
+  // ---- the codec: round trips and damaged values -----------------------------------------------
+
+  @Property(tries = 300)
+  void anyInvoicesContentAndLineAllowancesReadBackAsWritten(@ForAll Invoice invoice) {
+    Invoice.Builder builder = columnsOf(invoice);
+
+    InvoiceCodec.readContent(builder, InvoiceCodec.content(invoice), invoice.currency());
+
+    assertThat(builder.build()).isEqualTo(invoice);
+    for (LineItem line : invoice.lines()) {
+      assertThat(InvoiceCodec.readLineAllowanceCharges(
+          InvoiceCodec.lineAllowanceCharges(line.allowanceCharges()), invoice.currency()))
+          .isEqualTo(line.allowanceCharges());
+    }
+  }
+
+  @Property(tries = 300)
+  void anyEventReadsBackAsWritten(@ForAll Invoice invoice, @ForAll long seed) {
+    InvoiceEvent event = eventOf(invoice, new Random(seed));
+
+    assertThat(InvoiceCodec.readEvent(InvoiceCodec.event(event))).isEqualTo(event);
+  }
+
+  static Stream<Arguments> damagedContents() {
+    return Stream.of(
+        arguments("an array", "[]"),
+        arguments("a string", "\"content\""),
+        arguments("true", "true"),
+        arguments("null", "null"),
+        arguments("payment terms that are a string", "{\"paymentTerms\":\"14 days\"}"),
+        arguments("payment terms without days", "{\"paymentTerms\":{}}"),
+        arguments("net days that are no number", "{\"paymentTerms\":{\"netDays\":\"x\"}}"),
+        arguments("net days too large for an int",
+            "{\"paymentTerms\":{\"netDays\":\"99999999999\"}}"),
+        arguments("negative net days", "{\"paymentTerms\":{\"netDays\":\"-5\"}}"),
+        arguments("net days as a list", "{\"paymentTerms\":{\"netDays\":[\"14\"]}}"),
+        arguments("a due date that is no date", "{\"dueDate\":\"2026-02-30\"}"),
+        arguments("a due date that is true", "{\"dueDate\":true}"),
+        arguments("document allowances that are an object", "{\"documentAllowanceCharges\":{}}"),
+        arguments("a document allowance that is a string",
+            "{\"documentAllowanceCharges\":[\"x\"]}"),
+        arguments("a document allowance without a kind",
+            "{\"documentAllowanceCharges\":[{\"amount\":\"1.00\",\"tax\":\"S 19\"}]}"),
+        arguments("a document allowance of an unknown kind",
+            "{\"documentAllowanceCharges\":[{\"kind\":\"GIFT\",\"amount\":\"1.00\","
+                + "\"tax\":\"S 19\"}]}"),
+        arguments("a document allowance without a tax code",
+            "{\"documentAllowanceCharges\":[{\"kind\":\"CHARGE\",\"amount\":\"1.00\"}]}"),
+        arguments("a document allowance with a bad tax code",
+            "{\"documentAllowanceCharges\":[{\"kind\":\"CHARGE\",\"amount\":\"1.00\","
+                + "\"tax\":\"Q\"}]}"),
+        arguments("a document allowance without amount or percentage",
+            "{\"documentAllowanceCharges\":[{\"kind\":\"CHARGE\",\"tax\":\"S 19\"}]}"),
+        arguments("an amount with an exponent",
+            "{\"documentAllowanceCharges\":[{\"kind\":\"CHARGE\",\"amount\":\"1E+999999999\","
+                + "\"tax\":\"S 19\"}]}"),
+        arguments("an amount with more decimals than the currency",
+            "{\"documentAllowanceCharges\":[{\"kind\":\"CHARGE\",\"amount\":\"1.005\","
+                + "\"tax\":\"S 19\"}]}"),
+        arguments("a percentage with a huge exponent",
+            "{\"documentAllowanceCharges\":[{\"kind\":\"CHARGE\",\"percent\":\"1E+999999999\","
+                + "\"tax\":\"S 19\"}]}"),
+        arguments("a tax rate with a huge exponent",
+            "{\"documentAllowanceCharges\":[{\"kind\":\"CHARGE\",\"amount\":\"1.00\","
+                + "\"tax\":\"S 1E+999999999\"}]}"),
+        arguments("a discount percent with a huge exponent",
+            "{\"overallDiscount\":{\"percent\":\"1E+999999999\"}}"),
+        arguments("a cash increment with a huge exponent",
+            "{\"roundingPolicy\":{\"mode\":\"HALF_UP\",\"taxRounding\":\"PER_LINE\","
+                + "\"cashIncrement\":\"1E-999999999\"}}"),
+        arguments("a percentage that is no number",
+            "{\"documentAllowanceCharges\":[{\"kind\":\"CHARGE\",\"percent\":\"half\","
+                + "\"tax\":\"S 19\"}]}"),
+        arguments("a discount that is a list", "{\"overallDiscount\":[]}"),
+        arguments("a discount without percent or amount", "{\"overallDiscount\":{}}"),
+        arguments("a discount percent that is no number",
+            "{\"overallDiscount\":{\"percent\":\"lots\"}}"),
+        arguments("a fixed discount that is true", "{\"overallDiscount\":{\"fixed\":true}}"),
+        arguments("prices-include-tax as a string", "{\"pricesIncludeTax\":\"true\"}"),
+        arguments("external tax amounts that are a string", "{\"externalTaxAmounts\":\"none\"}"),
+        arguments("an external tax amount without an amount",
+            "{\"externalTaxAmounts\":[{\"tax\":\"S 19\"}]}"),
+        arguments("an external tax amount that is null", "{\"externalTaxAmounts\":[null]}"),
+        arguments("a prepaid amount that is no number", "{\"prepaidAmount\":\"ten\"}"),
+        arguments("a prepaid amount in exponent notation", "{\"prepaidAmount\":\"1e3\"}"),
+        arguments("a prepaid amount of only a sign", "{\"prepaidAmount\":\"-\"}"),
+        arguments("a prepaid amount ending in a point", "{\"prepaidAmount\":\"1.\"}"),
+        arguments("a prepaid amount starting with a point", "{\"prepaidAmount\":\".5\"}"),
+        arguments("a prepaid amount that is empty", "{\"prepaidAmount\":\"\"}"),
+        arguments("a rounding amount that is an object", "{\"roundingAmount\":{}}"),
+        arguments("notes that are a list", "{\"notes\":[\"a\"]}"),
+        arguments("terms that are false", "{\"terms\":false}"),
+        arguments("external references that are a list", "{\"externalReferences\":[]}"),
+        arguments("an external reference that is true", "{\"externalReferences\":{\"crm\":true}}"),
+        arguments("review notes that are a string", "{\"reviewNotes\":\"check\"}"),
+        arguments("a review note that is null", "{\"reviewNotes\":[null]}"),
+        arguments("a rounding policy without a mode",
+            "{\"roundingPolicy\":{\"taxRounding\":\"PER_LINE\"}}"),
+        arguments("a rounding policy of an unknown mode",
+            "{\"roundingPolicy\":{\"mode\":\"SIDEWAYS\",\"taxRounding\":\"PER_LINE\"}}"),
+        arguments("a cash increment that is no number",
+            "{\"roundingPolicy\":{\"mode\":\"HALF_UP\",\"taxRounding\":\"PER_LINE\","
+                + "\"cashIncrement\":\"0,05\"}}"));
+  }
+
+  @ParameterizedTest(name = "content with {0} is refused")
+  @MethodSource("damagedContents")
+  void contentOfTheWrongShapeIsRefusedWithTheDocumentedException(String problem,
+      String content) {
+    Throwable thrown = catchThrowable(() ->
+        InvoiceCodec.readContent(columnsOf(rich()), content, CurrencyUnit.EUR));
+
+    assertThat(thrown).isExactlyInstanceOf(MalformedJsonException.class)
+        .hasMessageStartingWith("Stored invoice content is damaged: ")
+        .hasNoCause();
+  }
+
+  @Test
+  void aRefusedValueIsNamedByItsKeyButNotShown() {
+    assertThatThrownBy(() -> InvoiceCodec.readContent(columnsOf(rich()),
+        "{\"dueDate\":\"customer 4711\"}", CurrencyUnit.EUR))
+        .hasMessage("Stored invoice content is damaged: 'dueDate' is not valid "
+            + "(DateTimeParseException)");
+    assertThatThrownBy(() -> InvoiceCodec.readContent(columnsOf(rich()),
+        "{\"externalReferences\":{\"customer 4711\":[]}}", CurrencyUnit.EUR))
+        .hasMessage("Stored invoice content is damaged: an 'externalReferences' value is not a "
+            + "string");
+  }
+
+  static Stream<Arguments> damagedLineAllowances() {
+    return Stream.of(
+        arguments("a string", "\"none\""),
+        arguments("an object without parts", "{\"v\":\"1\"}"),
+        arguments("parts that are an object", "{\"v\":\"1\",\"parts\":{}}"),
+        arguments("an untagged object", "{\"parts\":[]}x"),
+        arguments("a part that is a string", "[\"x\"]"),
+        arguments("a part without a kind", "[{\"amount\":\"1.00\"}]"),
+        arguments("a part of an unknown kind", "[{\"kind\":\"\",\"amount\":\"1.00\"}]"),
+        arguments("a part without amount or percentage", "[{\"kind\":\"CHARGE\"}]"),
+        arguments("an amount that is no number", "[{\"kind\":\"CHARGE\",\"amount\":\"NaN\"}]"),
+        arguments("a base that is true", "[{\"kind\":\"CHARGE\",\"percent\":\"5\",\"base\":true}]"),
+        arguments("a percentage with a huge exponent",
+            "[{\"kind\":\"CHARGE\",\"percent\":\"1E+999999999\"}]"),
+        arguments("a reason that is a list",
+            "[{\"kind\":\"CHARGE\",\"amount\":\"1.00\",\"reason\":[]}]"),
+        arguments("truncated text", "[{\"kind\":\"CHARGE\",\"amount\":\"1.00\""));
+  }
+
+  @ParameterizedTest(name = "line allowances as {0} are refused")
+  @MethodSource("damagedLineAllowances")
+  void lineAllowancesOfTheWrongShapeAreRefusedWithTheDocumentedException(String problem,
+      String text) {
+    Throwable thrown = catchThrowable(() ->
+        InvoiceCodec.readLineAllowanceCharges(text, CurrencyUnit.EUR));
+
+    assertThat(thrown).isExactlyInstanceOf(MalformedJsonException.class).hasNoCause();
+  }
+
+  static Stream<Arguments> damagedEvents() {
+    String payment = ",\"payment\":{\"id\":\"pay-1\",\"kind\":\"PAYMENT\",\"amount\":\"100.00\","
+        + "\"date\":\"2026-11-05\"}}";
+    return Stream.of(
+        arguments("an array", "[]"),
+        arguments("no currency", OLD_EVENT.replace("\"currency\":\"EUR\",", "")),
+        arguments("an unknown currency", OLD_EVENT.replace("\"EUR\"", "\"XXY\"")),
+        arguments("no event id", OLD_EVENT.replace("\"eventId\":\"evt-1\",", "")),
+        arguments("an event id that is true", OLD_EVENT.replace("\"evt-1\"", "true")),
+        arguments("an unknown type", OLD_EVENT.replace("PAYMENT_RECORDED", "PAYMENT_LOST")),
+        arguments("a blank tenant", OLD_EVENT.replace("\"tenant-a\"", "\" \"")),
+        arguments("a version that is no number", OLD_EVENT.replace("\"version\":\"0\"",
+            "\"version\":\"zero\"")),
+        arguments("a version too large for a long", OLD_EVENT.replace("\"version\":\"0\"",
+            "\"version\":\"99999999999999999999\"")),
+        arguments("a version that is a list", OLD_EVENT.replace("\"version\":\"0\"",
+            "\"version\":[\"0\"]")),
+        arguments("a time that is no time", OLD_EVENT.replace("2026-11-05T10:15:30Z", "yesterday")),
+        arguments("an unknown status", OLD_EVENT.replace("PARTIALLY_PAID", "HALF_PAID")),
+        arguments("a total that is no number", OLD_EVENT.replace("\"638.37\"", "\"lots\"")),
+        arguments("a payment that is a string", OLD_EVENT.substring(0, OLD_EVENT.indexOf(
+            ",\"payment\"")) + ",\"payment\":\"pay-1\"}"),
+        arguments("a payment without a date", OLD_EVENT.substring(0, OLD_EVENT.indexOf(
+            ",\"payment\"")) + payment.replace(",\"date\":\"2026-11-05\"", "")),
+        arguments("a payment of an unknown kind", OLD_EVENT.substring(0, OLD_EVENT.indexOf(
+            ",\"payment\"")) + payment.replace("\"PAYMENT\"", "\"GIFT\"")),
+        arguments("a payment method that is true", OLD_EVENT.replace("\"bank transfer\"", "true")),
+        arguments("truncated text", OLD_EVENT.substring(0, 100)));
+  }
+
+  @ParameterizedTest(name = "an event with {0} is refused")
+  @MethodSource("damagedEvents")
+  void anEventOfTheWrongShapeIsRefusedWithTheDocumentedException(String problem, String text) {
+    Throwable thrown = catchThrowable(() -> InvoiceCodec.readEvent(text));
+
+    assertThat(thrown).isExactlyInstanceOf(MalformedJsonException.class).hasNoCause();
+  }
+
+  @Property(tries = 500)
+  @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
+  void damagedContentLineAllowancesAndEventsAreEitherReadOrRefusedWithTheDocumentedException(
+      @ForAll Invoice invoice, @ForAll long seed) {
+    Random random = new Random(seed);
+    CurrencyUnit currency = invoice.currency();
+    String content = damageCodecText(InvoiceCodec.content(invoice), random);
+    String event = damageCodecText(InvoiceCodec.event(eventOf(invoice, random)), random);
+    List<String> lines = new ArrayList<>();
+    for (LineItem line : invoice.lines()) {
+      lines.add(damageCodecText(InvoiceCodec.lineAllowanceCharges(line.allowanceCharges()),
+          random));
+    }
+
+    Statistics.label("content").collect(
+        assertReadOrRefused(() -> InvoiceCodec.readContent(columnsOf(invoice), content, currency)));
+    Statistics.label("event").collect(assertReadOrRefused(() -> InvoiceCodec.readEvent(event)));
+    for (String line : lines) {
+      assertReadOrRefused(() -> InvoiceCodec.readLineAllowanceCharges(line, currency));
+    }
+    // Both outcomes are met often: the damage neither always breaks the text nor never.
+    for (String label : List.of("content", "event")) {
+      Statistics.label(label).coverage(coverage -> {
+        coverage.check("read").percentage(p -> p > 5);
+        coverage.check("refused").percentage(p -> p > 50);
+      });
+    }
+  }
+
   // ---- helpers ---------------------------------------------------------------------------------
+
+  private static Invoice rich() {
+    return SampleInvoices.richEur(SampleInvoices.TENANT, "inv-7");
+  }
+
+  private static InvoiceEvent richEvent() {
+    Invoice rich = rich();
+    return new InvoiceEvent.Builder()
+        .from(InvoiceEvent.of("evt-1", InvoiceEventType.PAYMENT_RECORDED, rich,
+            Instant.parse("2026-11-05T10:15:30Z")))
+        .payment(rich.payments().get(0))
+        .build();
+  }
+
+  /** An event of the invoice, with one of its payments if it has any, now and then. */
+  private static InvoiceEvent eventOf(Invoice invoice, Random random) {
+    InvoiceEventType type = InvoiceEventType.values()[
+        random.nextInt(InvoiceEventType.values().length)];
+    InvoiceEvent event = InvoiceEvent.of("evt-" + random.nextInt(1000), type, invoice,
+        Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(1_000_000_000)));
+    if (invoice.payments().isEmpty() || random.nextBoolean()) {
+      return event;
+    }
+    return new InvoiceEvent.Builder().from(event)
+        .payment(invoice.payments().get(random.nextInt(invoice.payments().size())))
+        .build();
+  }
+
+  /** A builder with what the invoice's row has in columns, as the repository fills it. */
+  private static Invoice.Builder columnsOf(Invoice invoice) {
+    return new Invoice.Builder()
+        .id(invoice.id())
+        .tenant(invoice.tenant())
+        .version(invoice.version())
+        .status(invoice.status())
+        .number(invoice.number())
+        .currency(invoice.currency())
+        .invoiceDate(invoice.invoiceDate())
+        .account(invoice.account())
+        .contact(invoice.contact())
+        .opportunity(invoice.opportunity())
+        .lines(invoice.lines())
+        .payments(invoice.payments());
+  }
+
+  /** Asserts that the read succeeds or throws the documented exception; tells which. */
+  private static String assertReadOrRefused(Runnable read) {
+    Throwable thrown = catchThrowable(read::run);
+
+    if (thrown == null) {
+      return "read";
+    }
+    assertThat(thrown).isExactlyInstanceOf(MalformedJsonException.class).hasNoCause();
+    return "refused";
+  }
+
+  /** Text damage (as {@link #damage}) or one to three values replaced by ones of other shapes. */
+  private static String damageCodecText(String text, Random random) {
+    if (random.nextInt(3) == 0) {
+      return damage(text, random);
+    }
+    Object tree = Json.read(text);
+    int times = 1 + random.nextInt(3);
+    for (int t = 0; t < times; t++) {
+      replaceOneValue(tree, random);
+    }
+    return Json.write(tree);
+  }
+
+  /** Replaces or removes one value below the root, picked among all of them. */
+  @SuppressWarnings("unchecked") // the trees are Json.read's: String keys
+  private static void replaceOneValue(Object root, Random random) {
+    List<Object[]> slots = new ArrayList<>(); // container, key or index
+    collectSlots(root, slots);
+    if (slots.isEmpty()) {
+      return;
+    }
+    Object[] slot = slots.get(random.nextInt(slots.size()));
+    Object replacement = wrongValue(random);
+    if (slot[0] instanceof Map<?, ?> map) {
+      if (replacement == null) {
+        map.remove(slot[1]);
+      } else {
+        ((Map<String, Object>) map).put((String) slot[1], replacement);
+      }
+    } else {
+      ((List<Object>) slot[0]).set((Integer) slot[1], replacement);
+    }
+  }
+
+  private static void collectSlots(Object node, List<Object[]> slots) {
+    if (node instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        slots.add(new Object[] {map, entry.getKey()});
+        collectSlots(entry.getValue(), slots);
+      }
+    } else if (node instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        slots.add(new Object[] {list, i});
+        collectSlots(list.get(i), slots);
+      }
+    }
+  }
+
+  /** A value of another shape or content than the codec writes; null removes a map entry. */
+  private static Object wrongValue(Random random) {
+    return switch (random.nextInt(24)) {
+      case 0 -> null;
+      case 1 -> "";
+      case 2 -> "x";
+      case 3 -> "-1";
+      case 4 -> "1.5";
+      case 5 -> "1.23456789";
+      case 6 -> "1E+999999999";
+      case 7 -> "99999999999999999999";
+      case 8 -> "2026-02-30";
+      case 9 -> "S 19";
+      case 10 -> "HALF_UP";
+      case 11 -> "CHARGE";
+      case 12 -> "\u0000";
+      case 13 -> Boolean.TRUE;
+      case 14 -> Boolean.FALSE;
+      case 15 -> new ArrayList<>();
+      case 16 -> new LinkedHashMap<>();
+      case 17 -> new ArrayList<>(List.of("x"));
+      case 18 -> new LinkedHashMap<>(Map.of("v", "2"));
+      case 19 -> "2";
+      case 20 -> new ArrayList<>(Arrays.asList((Object) null));
+      case 21 -> new LinkedHashMap<>(Map.of("kind", "CHARGE"));
+      case 22 -> "0";
+      default -> "EUR";
+    };
+  }
+
 
   private static void assertRefused(String text) {
     Throwable thrown = catchThrowable(() -> Json.read(text));
