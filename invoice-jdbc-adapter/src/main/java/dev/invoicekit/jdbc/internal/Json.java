@@ -361,7 +361,7 @@ public final class Json {
       }
     }
 
-    /** The problem at {@code pos}; the message holds none of the text, which may be customer data. */
+    /** The problem at {@code pos}; the message holds none of the text: it may be customer data. */
     MalformedJsonException error(String problem) {
       return new MalformedJsonException("Stored JSON is damaged at character " + pos + ": "
           + problem);
