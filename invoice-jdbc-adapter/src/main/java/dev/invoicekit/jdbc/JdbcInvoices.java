@@ -17,9 +17,11 @@ import dev.invoicekit.jdbc.internal.ColumnLimits;
 import dev.invoicekit.lifecycle.Action;
 import dev.invoicekit.lifecycle.InvoiceLifecycle;
 import dev.invoicekit.jdbc.internal.InvoiceCodec;
+import dev.invoicekit.jdbc.internal.MalformedJsonException;
 import dev.invoicekit.jdbc.internal.Sql;
 import dev.invoicekit.jdbc.internal.SqlErrors;
 import dev.invoicekit.ports.DuplicateInvoiceException;
+import dev.invoicekit.ports.InvoicePersistenceException;
 import dev.invoicekit.ports.Invoices;
 import dev.invoicekit.ports.MarkedOverdue;
 import dev.invoicekit.ports.Page;
@@ -664,7 +666,12 @@ public final class JdbcInvoices implements Invoices {
           .opportunity(Optional.ofNullable(opportunity).map(OpportunityId::of))
           .lines(lines)
           .payments(payments);
-      InvoiceCodec.readContent(builder, content, currency);
+      try {
+        InvoiceCodec.readContent(builder, content, currency);
+      } catch (MalformedJsonException e) {
+        throw new InvoicePersistenceException(
+            "Invoice " + id + ": stored content is damaged (" + e.getMessage() + ")", e);
+      }
       return builder.build();
     }
   }

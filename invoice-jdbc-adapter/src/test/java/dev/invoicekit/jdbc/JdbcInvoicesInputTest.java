@@ -20,12 +20,18 @@ import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.invoice.PaymentId;
 import dev.invoicekit.invoice.ProductId;
 import dev.invoicekit.invoice.TenantId;
+import dev.invoicekit.jdbc.internal.MalformedJsonException;
 import dev.invoicekit.jdbc.testing.JdbcDatabase;
+import dev.invoicekit.ports.InvoicePersistenceException;
 import dev.invoicekit.ports.PageRequest;
 import dev.invoicekit.tax.TaxCategory;
 import dev.invoicekit.tax.TaxCode;
 import dev.invoicekit.testkit.contract.SampleInvoices;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
 import org.joda.money.Money;
@@ -34,8 +40,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What the JDBC repository does with values its columns cannot hold (they are refused where they
- * are made, by the value's own rule, so nothing reaches the database) and with text that looks
- * like SQL (stores it verbatim).
+ * are made, by the value's own rule, so nothing reaches the database), with text that looks like
+ * SQL (stores it verbatim), and with stored content that is damaged or of another release.
  */
 class JdbcInvoicesInputTest {
 
@@ -277,5 +283,94 @@ class JdbcInvoicesInputTest {
         .extracting(Invoice::id)
         .containsExactly(InvoiceId.of("inv-2"));
     assertThat(invoices.findById(TENANT, InvoiceId.of("inv-_"))).isEmpty();
+  }
+
+  // ---- damaged stored content ------------------------------------------------------------------
+
+  /** The content of SampleInvoices.richEur as the first release wrote it: no format version. */
+  private static final String OLD_RICH_CONTENT = "{\"paymentTerms\":{\"netDays\":\"14\","
+      + "\"description\":\"14 days net\"},\"documentAllowanceCharges\":[{\"kind\":\"CHARGE\","
+      + "\"amount\":\"15.00\",\"reason\":\"Freight\",\"reasonCode\":\"FC\",\"tax\":\"S 19\"},"
+      + "{\"kind\":\"ALLOWANCE\",\"base\":\"70.00\",\"percent\":\"2.5\",\"tax\":\"S 7\"}],"
+      + "\"overallDiscount\":{\"percent\":\"3.75\"},\"pricesIncludeTax\":false,"
+      + "\"externalTaxAmounts\":[],\"notes\":\"Thank you for your order.\\nDeliveries: \\\"dock 4"
+      + "\\\"\",\"terms\":\"Payable within 14 days; 2 % skonto within 7 days\","
+      + "\"externalReferences\":{\"ledger\":\"4711\",\"crm\":\"OPP-42/INV\"},\"reviewNotes\":"
+      + "[\"Lines do not add up to the opportunity value of EUR 1,000.00\",\"Check the freight "
+      + "charge\"],\"roundingPolicy\":{\"mode\":\"HALF_EVEN\",\"taxRounding\":\"PER_LINE\","
+      + "\"cashIncrement\":\"0.05\"}}";
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void anInvoiceWrittenByThePreviousReleaseWithoutFormatVersionsLoadsAsBefore(
+      JdbcDatabase database) {
+    DataSource dataSource = database.create();
+    JdbcInvoices invoices = new JdbcInvoices(JdbcTransactions.of(dataSource));
+    Invoice saved = invoices.save(SampleInvoices.richEur(TENANT, "inv-1"));
+    // As the first release stored them: content without a tag, allowances as bare arrays.
+    updateContent(dataSource, "inv-1", OLD_RICH_CONTENT);
+    execute(dataSource, "UPDATE ik_invoice_line SET allowance_charges = '[{\"kind\":\"ALLOWANCE\","
+        + "\"percent\":\"5\",\"reason\":\"Volume\",\"reasonCode\":\"95\"}]' WHERE line_no = 1");
+
+    assertThat(invoices.findById(TENANT, InvoiceId.of("inv-1"))).contains(saved);
+    assertThat(invoices.findByAccount(TENANT, saved.account(), PageRequest.first(10)).items())
+        .containsExactly(saved);
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void damagedContentIsAPersistenceFailureNamingTheInvoiceButNotTheContent(
+      JdbcDatabase database) {
+    DataSource dataSource = database.create();
+    JdbcInvoices invoices = new JdbcInvoices(JdbcTransactions.of(dataSource));
+    Invoice saved = invoices.save(SampleInvoices.richEur(TENANT, "inv-1"));
+    updateContent(dataSource, "inv-1", "{\"v\":\"1\",\"notes\":\"IBAN DE02 1203 0000 0000 2020 51");
+
+    for (Runnable load : List.<Runnable>of(
+        () -> invoices.findById(TENANT, InvoiceId.of("inv-1")),
+        () -> invoices.findByNumber(TENANT, saved.number().orElseThrow()),
+        () -> invoices.findByAccount(TENANT, saved.account(), PageRequest.first(10)))) {
+      assertThatThrownBy(load::run)
+          .isExactlyInstanceOf(InvoicePersistenceException.class)
+          .hasMessageStartingWith("Invoice inv-1: stored content is damaged (")
+          .hasCauseExactlyInstanceOf(MalformedJsonException.class)
+          .message().doesNotContain("IBAN", "DE02");
+    }
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void contentOfANewerFormatIsAPersistenceFailureAskingForAnUpgrade(JdbcDatabase database) {
+    DataSource dataSource = database.create();
+    JdbcInvoices invoices = new JdbcInvoices(JdbcTransactions.of(dataSource));
+    invoices.save(draft("inv-1"));
+    updateContent(dataSource, "inv-1", "{\"v\":\"2\",\"lines\":{}}");
+
+    assertThatThrownBy(() -> invoices.findById(TENANT, InvoiceId.of("inv-1")))
+        .isExactlyInstanceOf(InvoicePersistenceException.class)
+        .hasMessage("Invoice inv-1: stored content is damaged (Stored invoice content was written"
+            + " by a newer InvoiceKit format 2; upgrade the library)")
+        .hasCauseExactlyInstanceOf(MalformedJsonException.class);
+  }
+
+  private static void updateContent(DataSource dataSource, String invoiceId, String content) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update = connection.prepareStatement(
+            "UPDATE ik_invoice SET content = ? WHERE invoice_id = ?")) {
+      update.setString(1, content);
+      update.setString(2, invoiceId);
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void execute(DataSource dataSource, String sql) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      assertThat(statement.executeUpdate(sql)).isEqualTo(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -21,6 +21,7 @@ import dev.invoicekit.tax.TaxAmount;
 import dev.invoicekit.tax.TaxCode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.joda.money.CurrencyUnit;
 import org.joda.money.Money;
 
@@ -35,8 +37,37 @@ import org.joda.money.Money;
  * Turns the parts of an invoice that have no columns of their own (document allowances and
  * charges, discount, external tax, policy, references, ...) and events into the JSON the adapter
  * stores, and back. Amounts are stored without currency: the invoice row carries it.
+ *
+ * <h2>Format version</h2>
+ *
+ * <p>Everything written carries the version of its encoding, so that a later release can change
+ * it and still tell old rows from new ones. The invoice content and the event payload are JSON
+ * objects and carry it under the key {@code "v"} (the event's {@code "version"} is the
+ * invoice's version, not the format's). A line's allowances and charges were written by the first
+ * release as a bare array; they are now written as {@code {"v":"1","parts":[...]}}. The tag is
+ * kept in the line's own column rather than taken from the invoice row because the two are not
+ * rewritten together: the lines of a sent invoice stay as first written while its content is
+ * rewritten on every save, so after an upgrade the content can be of a newer format than its
+ * lines. A line without allowances or charges (most lines) is still written as {@code []}: an
+ * empty list means the same in every format, and the short text keeps the column small.
+ *
+ * <p>Readers take text without a tag (as written by the first release, and a bare array for the
+ * allowances and charges) as format 1, and refuse a newer format with a message asking for an
+ * upgrade. Every way stored text can fail to decode (not JSON, a value of the wrong shape, a
+ * missing field, a value the library refuses, a newer format) is a {@link MalformedJsonException}
+ * whose message names the field and the problem but none of the stored values.
  */
 public final class InvoiceCodec {
+
+  /** The key of the format version in the objects written. */
+  static final String FORMAT_KEY = "v";
+
+  /** The format version this release writes. */
+  static final String FORMAT = "1";
+
+  private static final String CONTENT = "invoice content";
+  private static final String LINE_PARTS = "list of line allowances and charges";
+  private static final String EVENT = "event payload";
 
   private InvoiceCodec() {}
 
@@ -50,6 +81,7 @@ public final class InvoiceCodec {
    */
   public static String content(Invoice invoice) {
     Map<String, Object> json = new LinkedHashMap<>();
+    json.put(FORMAT_KEY, FORMAT);
     invoice.dueDate().ifPresent(d -> json.put("dueDate", d.toString()));
     invoice.paymentTerms().ifPresent(t -> {
       Map<String, Object> terms = new LinkedHashMap<>();
@@ -90,54 +122,93 @@ public final class InvoiceCodec {
   }
 
   /**
-   * Fills a builder with the content {@link #content(Invoice)} wrote.
+   * Fills a builder with the content {@link #content(Invoice)} wrote, in this or an earlier
+   * release.
    *
    * @param builder the builder
    * @param text the JSON text
    * @param currency the invoice's currency
+   * @throws MalformedJsonException if the text cannot be decoded (see the class comment)
    */
-  @SuppressWarnings("unchecked")
   public static void readContent(Invoice.Builder builder, String text, CurrencyUnit currency) {
-    Map<String, Object> json = (Map<String, Object>) Json.read(text);
-    string(json, "dueDate").map(LocalDate::parse).ifPresent(builder::dueDate);
-    Optional.ofNullable((Map<String, Object>) json.get("paymentTerms")).ifPresent(t ->
-        builder.paymentTerms(new PaymentTerms.Builder()
-            .netDays(Integer.parseInt((String) t.get("netDays")))
-            .description(string(t, "description"))
-            .build()));
-    for (Object part : (List<Object>) json.getOrDefault("documentAllowanceCharges", List.of())) {
-      Map<String, Object> map = (Map<String, Object>) part;
-      // The shared fields are read once, as a line allowance; the document one adds its tax code.
-      builder.addDocumentAllowanceCharge(new DocumentAllowanceCharge.Builder()
-          .from(readAllowanceCharge(map, currency))
-          .taxCode(TaxCode.parse((String) map.get("tax")))
+    Map<String, Object> json = versioned(Json.read(text), CONTENT);
+    try {
+      readContent(builder, json, currency);
+    } catch (MalformedJsonException e) {
+      throw e;
+    } catch (IllegalArgumentException | IllegalStateException | DateTimeException
+        | ArithmeticException e) {
+      throw refused(CONTENT, e);
+    }
+  }
+
+  private static void readContent(Invoice.Builder builder, Map<String, Object> json,
+      CurrencyUnit currency) {
+    string(json, "dueDate", CONTENT).map(d -> parse(d, LocalDate::parse, "dueDate", CONTENT))
+        .ifPresent(builder::dueDate);
+    Map<String, Object> terms = optionalObject(json, "paymentTerms", CONTENT);
+    if (terms != null) {
+      builder.paymentTerms(new PaymentTerms.Builder()
+          .netDays(parse(required(terms, "netDays", CONTENT), Integer::parseInt, "netDays",
+              CONTENT))
+          .description(string(terms, "description", CONTENT))
           .build());
     }
-    Optional.ofNullable((Map<String, Object>) json.get("overallDiscount")).ifPresent(d ->
-        builder.overallDiscount(d.containsKey("percent")
-            ? OverallDiscount.percent((String) d.get("percent"))
-            : OverallDiscount.fixed(money((String) d.get("fixed"), currency))));
-    builder.pricesIncludeTax(Boolean.TRUE.equals(json.get("pricesIncludeTax")));
-    for (Object tax : (List<Object>) json.getOrDefault("externalTaxAmounts", List.of())) {
-      Map<String, Object> map = (Map<String, Object>) tax;
-      builder.addExternalTaxAmount(TaxAmount.of(TaxCode.parse((String) map.get("tax")),
-          money((String) map.get("amount"), currency)));
+    for (Object part : list(json, "documentAllowanceCharges", CONTENT)) {
+      Map<String, Object> map = asObject(part, "documentAllowanceCharges", CONTENT);
+      // The shared fields are read once, as a line allowance; the document one adds its tax code.
+      builder.addDocumentAllowanceCharge(new DocumentAllowanceCharge.Builder()
+          .from(readAllowanceCharge(map, currency, CONTENT))
+          .taxCode(taxCode(required(map, "tax", CONTENT), "tax", CONTENT))
+          .build());
     }
-    string(json, "prepaidAmount").map(a -> money(a, currency)).ifPresent(builder::prepaidAmount);
-    string(json, "roundingAmount").map(a -> money(a, currency)).ifPresent(builder::roundingAmount);
-    string(json, "notes").ifPresent(builder::notes);
-    string(json, "terms").ifPresent(builder::terms);
-    ((Map<String, Object>) json.getOrDefault("externalReferences", Map.of()))
-        .forEach((k, v) -> builder.putExternalReference(k, (String) v));
-    for (Object note : (List<Object>) json.getOrDefault("reviewNotes", List.of())) {
-      builder.addReviewNote((String) note);
+    Map<String, Object> discount = optionalObject(json, "overallDiscount", CONTENT);
+    if (discount != null) {
+      builder.overallDiscount(discount.containsKey("percent")
+          ? OverallDiscount.percent(percentage(required(discount, "percent", CONTENT), "percent",
+              CONTENT))
+          : OverallDiscount.fixed(money(required(discount, "fixed", CONTENT), currency, "fixed",
+              CONTENT)));
     }
-    Map<String, Object> rounding = (Map<String, Object>) json.get("roundingPolicy");
+    builder.pricesIncludeTax(bool(json, "pricesIncludeTax", CONTENT));
+    for (Object tax : list(json, "externalTaxAmounts", CONTENT)) {
+      Map<String, Object> map = asObject(tax, "externalTaxAmounts", CONTENT);
+      builder.addExternalTaxAmount(TaxAmount.of(
+          taxCode(required(map, "tax", CONTENT), "tax", CONTENT),
+          money(required(map, "amount", CONTENT), currency, "amount", CONTENT)));
+    }
+    string(json, "prepaidAmount", CONTENT)
+        .map(a -> money(a, currency, "prepaidAmount", CONTENT)).ifPresent(builder::prepaidAmount);
+    string(json, "roundingAmount", CONTENT)
+        .map(a -> money(a, currency, "roundingAmount", CONTENT))
+        .ifPresent(builder::roundingAmount);
+    string(json, "notes", CONTENT).ifPresent(builder::notes);
+    string(json, "terms", CONTENT).ifPresent(builder::terms);
+    Map<String, Object> references = optionalObject(json, "externalReferences", CONTENT);
+    if (references != null) {
+      references.forEach((k, v) -> {
+        if (!(v instanceof String value)) {
+          // The key is the host's text: not named.
+          throw shape(CONTENT, "an 'externalReferences' value is not a string");
+        }
+        builder.putExternalReference(k, value);
+      });
+    }
+    for (Object note : list(json, "reviewNotes", CONTENT)) {
+      if (!(note instanceof String text)) {
+        throw shape(CONTENT, "a 'reviewNotes' entry is not a string");
+      }
+      builder.addReviewNote(text);
+    }
+    Map<String, Object> rounding = optionalObject(json, "roundingPolicy", CONTENT);
     if (rounding != null) {
       RoundingPolicy.Builder policy = new RoundingPolicy.Builder()
-          .mode(RoundingMode.valueOf((String) rounding.get("mode")))
-          .taxRounding(TaxRounding.valueOf((String) rounding.get("taxRounding")));
-      string(rounding, "cashIncrement").map(BigDecimal::new)
+          .mode(parse(required(rounding, "mode", CONTENT), RoundingMode::valueOf, "mode",
+              CONTENT))
+          .taxRounding(parse(required(rounding, "taxRounding", CONTENT), TaxRounding::valueOf,
+              "taxRounding", CONTENT));
+      string(rounding, "cashIncrement", CONTENT)
+          .map(i -> decimal(i, "cashIncrement", CONTENT))
           .ifPresent(policy::cashRoundingIncrement);
       builder.roundingPolicy(policy.build());
     }
@@ -145,11 +216,12 @@ public final class InvoiceCodec {
 
   // ---- line allowances and charges ---------------------------------------------------------------
 
-  /** What {@link #lineAllowanceCharges(List)} writes for a line without any. */
+  /** What {@link #lineAllowanceCharges(List)} writes for a line without any, in every format. */
   private static final String NONE = "[]";
 
   /**
-   * A line's allowances and charges as JSON.
+   * A line's allowances and charges as JSON: {@code []} if none, else an object with the format
+   * version and the list under {@code "parts"}.
    *
    * @param parts the allowances and charges
    * @return the JSON text
@@ -158,41 +230,57 @@ public final class InvoiceCodec {
     if (parts.isEmpty()) {
       return NONE; // most lines have none
     }
-    List<Object> list = new ArrayList<>();
+    List<Object> list = new ArrayList<>(parts.size());
     parts.forEach(p -> list.add(allowanceCharge(p)));
-    return Json.write(list);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put(FORMAT_KEY, FORMAT);
+    json.put("parts", list);
+    return Json.write(json);
   }
 
   /**
-   * Reads what {@link #lineAllowanceCharges(List)} wrote.
+   * Reads what {@link #lineAllowanceCharges(List)} wrote, in this release or as the bare array of
+   * an earlier one.
    *
    * @param text the JSON text
    * @param currency the invoice's currency
    * @return the allowances and charges
+   * @throws MalformedJsonException if the text cannot be decoded (see the class comment)
    */
-  @SuppressWarnings("unchecked")
   public static List<LineAllowanceCharge> readLineAllowanceCharges(String text,
       CurrencyUnit currency) {
     if (NONE.equals(text)) {
       return List.of();
     }
-    List<LineAllowanceCharge> parts = new ArrayList<>();
-    for (Object part : (List<Object>) Json.read(text)) {
-      parts.add(readAllowanceCharge((Map<String, Object>) part, currency));
+    Object json = Json.read(text);
+    // A bare array is format 1 as the first release wrote it.
+    List<Object> list = json instanceof List<?>
+        ? asList(json, "parts", LINE_PARTS)
+        : list(versioned(json, LINE_PARTS), "parts", LINE_PARTS, true);
+    try {
+      List<LineAllowanceCharge> parts = new ArrayList<>(list.size());
+      for (Object part : list) {
+        parts.add(readAllowanceCharge(asObject(part, "parts", LINE_PARTS), currency, LINE_PARTS));
+      }
+      return parts;
+    } catch (MalformedJsonException e) {
+      throw e;
+    } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
+      throw refused(LINE_PARTS, e);
     }
-    return parts;
   }
 
   /** Reads the fields every allowance and charge has, as written by allowanceCharge(...). */
   private static LineAllowanceCharge readAllowanceCharge(Map<String, Object> map,
-      CurrencyUnit currency) {
+      CurrencyUnit currency, String what) {
     LineAllowanceCharge.Builder b = new LineAllowanceCharge.Builder();
-    b.kind(AllowanceCharge.Kind.valueOf((String) map.get("kind")));
-    string(map, "amount").map(a -> money(a, currency)).ifPresent(b::amount);
-    string(map, "base").map(a -> money(a, currency)).ifPresent(b::baseAmount);
-    string(map, "percent").map(Percentage::parse).ifPresent(b::percentage);
-    string(map, "reason").ifPresent(b::reason);
-    string(map, "reasonCode").ifPresent(b::reasonCode);
+    b.kind(parse(required(map, "kind", what), AllowanceCharge.Kind::valueOf, "kind", what));
+    string(map, "amount", what).map(a -> money(a, currency, "amount", what)).ifPresent(b::amount);
+    string(map, "base", what).map(a -> money(a, currency, "base", what)).ifPresent(b::baseAmount);
+    string(map, "percent", what).map(p -> percentage(p, "percent", what))
+        .ifPresent(b::percentage);
+    string(map, "reason", what).ifPresent(b::reason);
+    string(map, "reasonCode", what).ifPresent(b::reasonCode);
     return b.build();
   }
 
@@ -217,6 +305,7 @@ public final class InvoiceCodec {
    */
   public static String event(InvoiceEvent event) {
     Map<String, Object> json = new LinkedHashMap<>();
+    json.put(FORMAT_KEY, FORMAT);
     json.put("eventId", event.eventId());
     json.put("type", event.type().name());
     json.put("tenant", event.tenant().value());
@@ -243,39 +332,175 @@ public final class InvoiceCodec {
   }
 
   /**
-   * Reads what {@link #event(InvoiceEvent)} wrote.
+   * Reads what {@link #event(InvoiceEvent)} wrote, in this or an earlier release.
    *
    * @param text the JSON text
    * @return the event
+   * @throws MalformedJsonException if the text cannot be decoded (see the class comment)
    */
-  @SuppressWarnings("unchecked")
   public static InvoiceEvent readEvent(String text) {
-    Map<String, Object> json = (Map<String, Object>) Json.read(text);
-    CurrencyUnit currency = CurrencyUnit.of((String) json.get("currency"));
+    Map<String, Object> json = versioned(Json.read(text), EVENT);
+    try {
+      return readEvent(json);
+    } catch (MalformedJsonException e) {
+      throw e;
+    } catch (IllegalArgumentException | IllegalStateException | DateTimeException
+        | ArithmeticException e) {
+      throw refused(EVENT, e);
+    }
+  }
+
+  private static InvoiceEvent readEvent(Map<String, Object> json) {
+    CurrencyUnit currency = parse(required(json, "currency", EVENT), CurrencyUnit::of, "currency",
+        EVENT);
     InvoiceEvent.Builder event = new InvoiceEvent.Builder()
-        .eventId((String) json.get("eventId"))
-        .type(InvoiceEventType.valueOf((String) json.get("type")))
-        .tenant(TenantId.of((String) json.get("tenant")))
-        .invoiceId(InvoiceId.of((String) json.get("invoiceId")))
-        .number(string(json, "number").map(InvoiceNumber::of))
-        .version(Long.parseLong((String) json.get("version")))
-        .occurredAt(Instant.parse((String) json.get("occurredAt")))
-        .status(InvoiceStatus.valueOf((String) json.get("status")))
-        .total(money((String) json.get("total"), currency))
-        .amountPaid(money((String) json.get("amountPaid"), currency))
-        .amountDue(money((String) json.get("amountDue"), currency));
-    Map<String, Object> payment = (Map<String, Object>) json.get("payment");
+        .eventId(required(json, "eventId", EVENT))
+        .type(parse(required(json, "type", EVENT), InvoiceEventType::valueOf, "type", EVENT))
+        .tenant(parse(required(json, "tenant", EVENT), TenantId::of, "tenant", EVENT))
+        .invoiceId(parse(required(json, "invoiceId", EVENT), InvoiceId::of, "invoiceId", EVENT))
+        .number(string(json, "number", EVENT)
+            .map(n -> parse(n, InvoiceNumber::of, "number", EVENT)))
+        .version(parse(required(json, "version", EVENT), Long::parseLong, "version", EVENT))
+        .occurredAt(parse(required(json, "occurredAt", EVENT), Instant::parse, "occurredAt",
+            EVENT))
+        .status(parse(required(json, "status", EVENT), InvoiceStatus::valueOf, "status", EVENT))
+        .total(money(required(json, "total", EVENT), currency, "total", EVENT))
+        .amountPaid(money(required(json, "amountPaid", EVENT), currency, "amountPaid", EVENT))
+        .amountDue(money(required(json, "amountDue", EVENT), currency, "amountDue", EVENT));
+    Map<String, Object> payment = optionalObject(json, "payment", EVENT);
     if (payment != null) {
       event.payment(new Payment.Builder()
-          .id(PaymentId.of((String) payment.get("id")))
-          .kind(Payment.Kind.valueOf((String) payment.get("kind")))
-          .amount(money((String) payment.get("amount"), currency))
-          .date(LocalDate.parse((String) payment.get("date")))
-          .method(string(payment, "method"))
-          .reference(string(payment, "reference"))
+          .id(parse(required(payment, "id", EVENT), PaymentId::of, "id", EVENT))
+          .kind(parse(required(payment, "kind", EVENT), Payment.Kind::valueOf, "kind", EVENT))
+          .amount(money(required(payment, "amount", EVENT), currency, "amount", EVENT))
+          .date(parse(required(payment, "date", EVENT), LocalDate::parse, "date", EVENT))
+          .method(string(payment, "method", EVENT))
+          .reference(string(payment, "reference", EVENT))
           .build());
     }
     return event.build();
+  }
+
+  // ---- format version --------------------------------------------------------------------------
+
+  /** The object {@code value}, checked to be of a format this release reads. */
+  @SuppressWarnings("unchecked") // Json.read makes maps of String keys only
+  private static Map<String, Object> versioned(Object value, String what) {
+    if (!(value instanceof Map<?, ?> map)) {
+      throw shape(what, "not a JSON object");
+    }
+    Map<String, Object> json = (Map<String, Object>) map;
+    Object format = json.get(FORMAT_KEY);
+    if (FORMAT.equals(format) || (format == null && !json.containsKey(FORMAT_KEY))) {
+      return json; // untagged: written before the tag existed, which is format 1
+    }
+    if (format instanceof String version && isNewer(version)) {
+      throw new MalformedJsonException("Stored " + what + " was written by a newer InvoiceKit "
+          + "format " + version + "; upgrade the library");
+    }
+    throw shape(what, "an unknown format version");
+  }
+
+  /** True for a whole number above this release's format, without sign or leading zero. */
+  private static boolean isNewer(String version) {
+    int length = version.length();
+    if (length == 0 || length > 9 || version.charAt(0) == '0') {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = version.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return Integer.parseInt(version) > Integer.parseInt(FORMAT);
+  }
+
+  // ---- typed access ----------------------------------------------------------------------------
+  // The stored values are not named in messages: they may be customer data. Keys are the codec's.
+
+  @SuppressWarnings("unchecked") // Json.read makes maps of String keys only
+  private static Map<String, Object> asObject(Object value, String key, String what) {
+    if (value instanceof Map<?, ?> map) {
+      return (Map<String, Object>) map;
+    }
+    throw shape(what, "'" + key + "' is not an object");
+  }
+
+  private static Map<String, Object> optionalObject(Map<String, Object> json, String key,
+      String what) {
+    Object value = json.get(key);
+    return value == null ? null : asObject(value, key, what);
+  }
+
+  @SuppressWarnings("unchecked") // Json.read makes lists of Object
+  private static List<Object> asList(Object value, String key, String what) {
+    if (value instanceof List<?> list) {
+      return (List<Object>) list;
+    }
+    throw shape(what, "'" + key + "' is not a list");
+  }
+
+  /** The list under {@code key}, empty if absent unless {@code required}. */
+  private static List<Object> list(Map<String, Object> json, String key, String what,
+      boolean required) {
+    Object value = json.get(key);
+    if (value == null) {
+      if (required) {
+        throw shape(what, "'" + key + "' is missing");
+      }
+      return List.of();
+    }
+    return asList(value, key, what);
+  }
+
+  private static List<Object> list(Map<String, Object> json, String key, String what) {
+    return list(json, key, what, false);
+  }
+
+  private static Optional<String> string(Map<String, Object> map, String key, String what) {
+    Object value = map.get(key);
+    if (value == null || value instanceof String) {
+      return Optional.ofNullable((String) value);
+    }
+    throw shape(what, "'" + key + "' is not a string");
+  }
+
+  private static String required(Map<String, Object> map, String key, String what) {
+    Object value = map.get(key);
+    if (value instanceof String text) {
+      return text;
+    }
+    throw shape(what, "'" + key + (value == null ? "' is missing" : "' is not a string"));
+  }
+
+  private static boolean bool(Map<String, Object> map, String key, String what) {
+    Object value = map.get(key);
+    if (value == null || value instanceof Boolean) {
+      return Boolean.TRUE.equals(value);
+    }
+    throw shape(what, "'" + key + "' is not true or false");
+  }
+
+  /** Parses a stored value; a refusal of the parser becomes a MalformedJsonException. */
+  private static <S, T> T parse(S value, Function<S, T> parser, String key, String what) {
+    try {
+      return parser.apply(value);
+    } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
+      // Not chained: parsers name the text they refuse.
+      throw shape(what, "'" + key + "' is not valid (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static MalformedJsonException shape(String what, String problem) {
+    return new MalformedJsonException("Stored " + what + " is damaged: " + problem);
+  }
+
+  /** Values that decode one by one but that the library refuses together. */
+  private static MalformedJsonException refused(String what, RuntimeException e) {
+    // Not chained: validation messages name the values they refuse.
+    return shape(what, "values the library refuses together (" + e.getClass().getSimpleName()
+        + ")");
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -284,11 +509,53 @@ public final class InvoiceCodec {
     return money.getAmount().toPlainString();
   }
 
-  private static Money money(String amount, CurrencyUnit currency) {
-    return Money.of(currency, new BigDecimal(amount));
+  private static Money money(String amount, CurrencyUnit currency, String key, String what) {
+    BigDecimal value = decimal(amount, key, what);
+    try {
+      return Money.of(currency, value);
+    } catch (ArithmeticException e) {
+      throw shape(what, "'" + key + "' has more decimals than the currency");
+    }
   }
 
-  private static Optional<String> string(Map<String, Object> map, String key) {
-    return Optional.ofNullable((String) map.get(key));
+  private static Percentage percentage(String text, String key, String what) {
+    BigDecimal value = decimal(text, key, what);
+    return parse(value, Percentage::of, key, what);
+  }
+
+  /** A tax code as {@link TaxCode#toString()} writes it: the category, a space, a plain rate. */
+  private static TaxCode taxCode(String text, String key, String what) {
+    int space = text.indexOf(' ');
+    if (space >= 0) {
+      decimal(text.substring(space + 1), key, what);
+    }
+    return parse(text, TaxCode::parse, key, what);
+  }
+
+  /**
+   * A decimal as {@link BigDecimal#toPlainString()} writes it. An exponent is refused: scaling
+   * {@code 1E+999999999} to a currency's decimals, or writing it out in a message, would take
+   * minutes and gigabytes.
+   */
+  private static BigDecimal decimal(String text, String key, String what) {
+    int length = text.length();
+    int i = length > 0 && text.charAt(0) == '-' ? 1 : 0;
+    int digits = 0;
+    boolean point = false;
+    for (; i < length; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if (c == '.' && !point && digits > 0 && i < length - 1) {
+        point = true;
+      } else {
+        digits = 0;
+        break;
+      }
+    }
+    if (digits == 0) {
+      throw shape(what, "'" + key + "' is not a decimal");
+    }
+    return new BigDecimal(text);
   }
 }

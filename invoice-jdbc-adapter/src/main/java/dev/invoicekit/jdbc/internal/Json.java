@@ -8,13 +8,29 @@ import java.util.Map;
 /**
  * The small JSON subset the adapter stores nested values in: objects, arrays, strings, booleans
  * and null. Numbers are written as strings so that decimals survive exactly.
+ *
+ * <p>The reader accepts what the writer writes, and standard JSON of the same subset (whitespace
+ * between tokens, any of JSON's escapes, surrogate pairs as two {@code \}{@code u} escapes). It
+ * refuses everything else with a {@link MalformedJsonException}: truncated text, JSON numbers,
+ * unknown escapes, raw control characters inside strings (the writer escapes them), escapes that
+ * leave a lone surrogate, duplicate keys, and arrays and objects nested deeper than
+ * {@value #MAX_DEPTH} levels.
  */
 public final class Json {
+
+  /**
+   * How deeply arrays and objects may nest in text {@link #read(String)} accepts. The codec nests
+   * at most three levels; the bound keeps damaged text from exhausting the stack.
+   */
+  public static final int MAX_DEPTH = 32;
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private Json() {}
 
   /**
-   * Writes a value made of maps, lists, strings, booleans and nulls.
+   * Writes a value made of maps, lists, strings, booleans and nulls. Map entries whose value is
+   * null are left out; any other value is written as the string of its {@code toString()}.
    *
    * @param value the value
    * @return its JSON text
@@ -62,23 +78,25 @@ public final class Json {
 
   private static void writeString(String text, StringBuilder out) {
     out.append('"');
-    for (int i = 0; i < text.length(); i++) {
+    int length = text.length();
+    int copied = 0; // characters before this index are in out
+    for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        continue;
+      }
+      out.append(text, copied, i);
+      copied = i + 1;
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
+        default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
       }
     }
+    out.append(text, copied, length);
     out.append('"');
   }
 
@@ -87,59 +105,80 @@ public final class Json {
    *
    * @param text the text
    * @return maps (insertion-ordered), lists, strings, booleans and nulls
-   * @throws IllegalArgumentException if the text is not such JSON
+   * @throws MalformedJsonException if the text is null or not such JSON; the message gives the
+   *     position and the problem, never the text
    */
   public static Object read(String text) {
+    if (text == null) {
+      throw new MalformedJsonException("Stored JSON is missing (null)");
+    }
     Reader reader = new Reader(text);
-    Object value = reader.value();
+    Object value = reader.value(0);
     reader.skipWhitespace();
     if (reader.pos != text.length()) {
-      throw reader.error("trailing characters");
+      throw reader.error("characters after the value");
     }
     return value;
   }
 
   private static final class Reader {
     private final String text;
+    private final int length;
     private int pos;
 
     Reader(String text) {
       this.text = text;
+      this.length = text.length();
     }
 
-    Object value() {
+    /** Reads a value inside {@code depth} enclosing arrays and objects. */
+    Object value(int depth) {
       skipWhitespace();
-      if (pos >= text.length()) {
+      if (pos >= length) {
         throw error("unexpected end");
       }
       char c = text.charAt(pos);
       switch (c) {
         case '{':
-          return object();
+          return object(depth + 1);
         case '[':
-          return array();
+          return array(depth + 1);
         case '"':
           return string();
+        case 't':
+          literal("true");
+          return Boolean.TRUE;
+        case 'f':
+          literal("false");
+          return Boolean.FALSE;
+        case 'n':
+          literal("null");
+          return null;
         default:
-          if (text.startsWith("true", pos)) {
-            pos += 4;
-            return Boolean.TRUE;
+          if (c == '-' || (c >= '0' && c <= '9')) {
+            throw error("a number (numbers are stored as strings)");
           }
-          if (text.startsWith("false", pos)) {
-            pos += 5;
-            return Boolean.FALSE;
-          }
-          if (text.startsWith("null", pos)) {
-            pos += 4;
-            return null;
-          }
-          throw error("unexpected '" + c + "'");
+          throw error("unexpected character");
       }
     }
 
-    private Map<String, Object> object() {
-      Map<String, Object> map = new LinkedHashMap<>();
+    private void literal(String word) {
+      if (!text.startsWith(word, pos)) {
+        throw error("expected " + word);
+      }
+      pos += word.length();
+    }
+
+    private void checkDepth(int depth) {
+      if (depth > MAX_DEPTH) {
+        throw error("nested deeper than " + MAX_DEPTH + " levels");
+      }
+    }
+
+    private Map<String, Object> object(int depth) {
+      checkDepth(depth);
       pos++;
+      Map<String, Object> map = new LinkedHashMap<>();
       skipWhitespace();
       if (peek() == '}') {
         pos++;
@@ -147,73 +186,158 @@ public final class Json {
       }
       while (true) {
         skipWhitespace();
+        int keyAt = pos;
+        if (peek() != '"') {
+          throw error("expected a key");
+        }
         String key = string();
         skipWhitespace();
         expect(':');
-        map.put(key, value());
+        int size = map.size();
+        map.put(key, value(depth));
+        if (map.size() == size) {
+          pos = keyAt;
+          throw error("duplicate key");
+        }
         skipWhitespace();
-        if (peek() == ',') {
+        char c = peek();
+        if (c == ',') {
           pos++;
-        } else {
-          expect('}');
+        } else if (c == '}') {
+          pos++;
           return map;
+        } else {
+          throw error("expected ',' or '}'");
         }
       }
     }
 
-    private List<Object> array() {
-      List<Object> list = new ArrayList<>();
+    private List<Object> array(int depth) {
+      checkDepth(depth);
       pos++;
+      List<Object> list = new ArrayList<>();
       skipWhitespace();
       if (peek() == ']') {
         pos++;
         return list;
       }
       while (true) {
-        list.add(value());
+        list.add(value(depth));
         skipWhitespace();
-        if (peek() == ',') {
+        char c = peek();
+        if (c == ',') {
           pos++;
-        } else {
-          expect(']');
+        } else if (c == ']') {
+          pos++;
           return list;
+        } else {
+          throw error("expected ',' or ']'");
         }
       }
     }
 
+    /** Reads a string whose opening quote is at {@code pos}. */
     private String string() {
-      expect('"');
-      StringBuilder out = new StringBuilder();
+      pos++;
+      int start = pos; // the characters from here to pos are not yet in out
+      StringBuilder out = null; // only for strings with escapes
       while (true) {
-        if (pos >= text.length()) {
+        if (pos >= length) {
           throw error("unterminated string");
         }
-        char c = text.charAt(pos++);
+        char c = text.charAt(pos);
         if (c == '"') {
-          return out.toString();
+          String value = out == null
+              ? text.substring(start, pos)
+              : out.append(text, start, pos).toString();
+          pos++;
+          return value;
         }
-        if (c != '\\') {
-          out.append(c);
-          continue;
-        }
-        char escaped = text.charAt(pos++);
-        switch (escaped) {
-          case 'n' -> out.append('\n');
-          case 'r' -> out.append('\r');
-          case 't' -> out.append('\t');
-          case 'b' -> out.append('\b');
-          case 'f' -> out.append('\f');
-          case 'u' -> {
-            out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-            pos += 4;
+        if (c == '\\') {
+          if (out == null) {
+            out = new StringBuilder(pos - start + 16);
           }
-          default -> out.append(escaped);
+          out.append(text, start, pos);
+          pos++;
+          escape(out);
+          start = pos;
+        } else if (c < 0x20) {
+          throw error("a control character inside a string");
+        } else {
+          pos++;
         }
       }
+    }
+
+    /** Reads the escape whose backslash is just before {@code pos}. */
+    private void escape(StringBuilder out) {
+      if (pos >= length) {
+        throw error("unterminated escape");
+      }
+      char c = text.charAt(pos);
+      switch (c) {
+        case '"' -> out.append('"');
+        case '\\' -> out.append('\\');
+        case '/' -> out.append('/');
+        case 'b' -> out.append('\b');
+        case 'f' -> out.append('\f');
+        case 'n' -> out.append('\n');
+        case 'r' -> out.append('\r');
+        case 't' -> out.append('\t');
+        case 'u' -> {
+          pos++;
+          unicode(out);
+          return;
+        }
+        default -> throw error("unknown escape");
+      }
+      pos++;
+    }
+
+    /** Reads the four hex digits after a backslash-u at {@code pos}, and a low surrogate's too. */
+    private void unicode(StringBuilder out) {
+      int escapeAt = pos - 2;
+      char c = hex4();
+      if (Character.isHighSurrogate(c)
+          && pos + 1 < length && text.charAt(pos) == '\\' && text.charAt(pos + 1) == 'u') {
+        pos += 2;
+        char low = hex4();
+        if (Character.isLowSurrogate(low)) {
+          out.append(c).append(low);
+          return;
+        }
+      }
+      if (Character.isSurrogate(c)) {
+        pos = escapeAt;
+        throw error("an escape that leaves a lone surrogate");
+      }
+      out.append(c);
+    }
+
+    private char hex4() {
+      if (length - pos < 4) {
+        throw error("an escape with fewer than 4 hex digits");
+      }
+      int value = 0;
+      for (int end = pos + 4; pos < end; pos++) {
+        char h = text.charAt(pos);
+        int digit;
+        if (h >= '0' && h <= '9') {
+          digit = h - '0';
+        } else if (h >= 'a' && h <= 'f') {
+          digit = h - 'a' + 10;
+        } else if (h >= 'A' && h <= 'F') {
+          digit = h - 'A' + 10;
+        } else {
+          throw error("an escape with a character that is not a hex digit");
+        }
+        value = value << 4 | digit;
+      }
+      return (char) value;
     }
 
     private char peek() {
-      if (pos >= text.length()) {
+      if (pos >= length) {
         throw error("unexpected end");
       }
       return text.charAt(pos);
@@ -226,14 +350,21 @@ public final class Json {
       pos++;
     }
 
+    /** Skips JSON's whitespace: space, tab, line feed and carriage return. */
     void skipWhitespace() {
-      while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+      while (pos < length) {
+        char c = text.charAt(pos);
+        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+          return;
+        }
         pos++;
       }
     }
 
-    IllegalArgumentException error(String problem) {
-      return new IllegalArgumentException("Stored JSON is damaged at " + pos + ": " + problem);
+    /** The problem at {@code pos}; the message holds none of the text: it may be customer data. */
+    MalformedJsonException error(String problem) {
+      return new MalformedJsonException("Stored JSON is damaged at character " + pos + ": "
+          + problem);
     }
   }
 }
