@@ -7,6 +7,7 @@ import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.InvoiceNumber;
 import dev.invoicekit.invoice.InvoiceStatus;
+import dev.invoicekit.invoice.LineAllowanceCharge;
 import dev.invoicekit.invoice.LineItem;
 import dev.invoicekit.invoice.OpportunityId;
 import dev.invoicekit.invoice.Payment;
@@ -390,7 +391,8 @@ public final class JdbcInvoices implements Invoices {
         List<Payment> payments = new ArrayList<>();
         while (rs.next()) {
           if (rs.getInt(1) == Sql.GRAPH_LINE) {
-            lines.add(line(currency, rs.getString(4), rs.getString(5), rs.getBigDecimal(14),
+            lines.add(line(header.id, currency, rs.getString(4), rs.getString(5),
+                rs.getBigDecimal(14),
                 rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getString(6),
                 rs.getBigDecimal(17), rs.getString(11)));
           } else {
@@ -552,7 +554,7 @@ public final class JdbcInvoices implements Invoices {
         while (rs.next()) {
           String id = rs.getString("invoice_id");
           lines.computeIfAbsent(id, k -> new ArrayList<>())
-              .add(readLine(rs, headers.get(id).currency));
+              .add(readLine(rs, id, headers.get(id).currency));
         }
       }
     }
@@ -583,14 +585,26 @@ public final class JdbcInvoices implements Invoices {
     }
   }
 
-  private static LineItem readLine(ResultSet rs, CurrencyUnit currency) throws SQLException {
-    return line(currency, rs.getString("description"), rs.getString("product_id"),
+  private static List<LineAllowanceCharge> lineAllowanceCharges(String invoiceId, String text,
+      CurrencyUnit currency) {
+    try {
+      return InvoiceCodec.readLineAllowanceCharges(text, currency);
+    } catch (MalformedJsonException e) {
+      throw new InvoicePersistenceException("Invoice " + invoiceId
+          + ": a line's stored allowances and charges are damaged (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static LineItem readLine(ResultSet rs, String invoiceId, CurrencyUnit currency)
+      throws SQLException {
+    return line(invoiceId, currency, rs.getString("description"), rs.getString("product_id"),
         rs.getBigDecimal("quantity"), rs.getBigDecimal("unit_price"),
         rs.getBigDecimal("base_quantity"), rs.getString("tax_category"),
         rs.getBigDecimal("tax_rate"), rs.getString("allowance_charges"));
   }
 
-  private static LineItem line(CurrencyUnit currency, String description, String product,
+  private static LineItem line(String invoiceId, CurrencyUnit currency, String description,
+      String product,
       BigDecimal quantity, BigDecimal unitPrice, BigDecimal baseQuantity, String taxCategory,
       BigDecimal taxRate, String allowanceCharges) {
     // Columns pad decimals to their scale; handing the line its canonical form (as LineItem
@@ -606,7 +620,7 @@ public final class JdbcInvoices implements Invoices {
         .unitPrice(BigMoney.of(currency, price))
         .baseQuantity(canonical(baseQuantity))
         .taxCode(TaxCode.of(TaxCategory.valueOf(taxCategory), taxRate))
-        .allowanceCharges(InvoiceCodec.readLineAllowanceCharges(allowanceCharges, currency))
+        .allowanceCharges(lineAllowanceCharges(invoiceId, allowanceCharges, currency))
         .build();
   }
 

@@ -340,6 +340,28 @@ class JdbcInvoicesInputTest {
 
   @ParameterizedTest(name = "on {0}")
   @EnumSource(JdbcDatabase.class)
+  void damagedLineAllowancesAreAPersistenceFailureNamingTheInvoiceButNotTheContent(
+      JdbcDatabase database) {
+    DataSource dataSource = database.create();
+    JdbcInvoices invoices = new JdbcInvoices(JdbcTransactions.of(dataSource));
+    Invoice saved = invoices.save(SampleInvoices.richEur(TENANT, "inv-1"));
+    execute(dataSource, "UPDATE ik_invoice_line SET allowance_charges = '[{\"reason\":\"IBAN DE02'"
+        + " WHERE invoice_id = 'inv-1' AND line_no = 1");
+
+    for (Runnable load : List.<Runnable>of(
+        () -> invoices.findById(TENANT, InvoiceId.of("inv-1")),
+        () -> invoices.findByAccount(TENANT, saved.account(), PageRequest.first(10)))) {
+      assertThatThrownBy(load::run)
+          .isExactlyInstanceOf(InvoicePersistenceException.class)
+          .hasMessageStartingWith("Invoice inv-1: a line's stored allowances and charges are"
+              + " damaged (")
+          .hasCauseExactlyInstanceOf(MalformedJsonException.class)
+          .message().doesNotContain("IBAN", "DE02");
+    }
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
   void contentOfANewerFormatIsAPersistenceFailureAskingForAnUpgrade(JdbcDatabase database) {
     DataSource dataSource = database.create();
     JdbcInvoices invoices = new JdbcInvoices(JdbcTransactions.of(dataSource));
