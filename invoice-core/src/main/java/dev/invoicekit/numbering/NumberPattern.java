@@ -1,5 +1,6 @@
 package dev.invoicekit.numbering;
 
+import dev.invoicekit.internal.Inputs;
 import dev.invoicekit.invoice.TenantId;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -62,6 +63,11 @@ public final class NumberPattern {
     Objects.requireNonNull(pattern, "pattern");
     if (!pattern.strip().equals(pattern)) {
       throw problem(pattern, "starts or ends with whitespace, which no invoice number may");
+    }
+    // Its literal text becomes part of every number, so it follows the rule of ids.
+    String idProblem = Inputs.idProblem(pattern);
+    if (idProblem != null) {
+      throw new IllegalArgumentException("The number pattern " + idProblem);
     }
     List<Part> before = new ArrayList<>();
     List<Part> after = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.invoicekit.numbering;
 
+import dev.invoicekit.internal.Inputs;
 import dev.invoicekit.invoice.TenantId;
 import java.util.Objects;
 
@@ -15,14 +16,23 @@ import java.util.Objects;
  */
 public record NumberSeries(TenantId tenant, String key) {
 
+  /** The longest series key, in code points, that every supported database stores. */
+  public static final int MAX_KEY_LENGTH = 150;
+
   /**
    * Checks the parts.
    *
    * @throws NullPointerException if the tenant or the key is null
+   * @throws IllegalArgumentException if the key is not well-formed text without U+0000 of at most
+   *     {@link #MAX_KEY_LENGTH} code points
    */
   public NumberSeries {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(key, "key");
+    String problem = Inputs.textProblem(key, MAX_KEY_LENGTH);
+    if (problem != null) {
+      throw new IllegalArgumentException("The number series key " + problem);
+    }
   }
 
   /**

@@ -131,6 +131,19 @@ class HostileInputTest {
     assertThat(TenantId.of("ACME")).isNotEqualTo(TenantId.of("acme"));
   }
 
+  @Test
+  void aNumberPatternOrSeriesKeyWithHostileTextIsRefusedBeforeItMakesANumber() {
+    assertThatThrownBy(() -> dev.invoicekit.numbering.NumberPattern.of("INV\uD800-{seq:5}"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("number pattern contains an unpaired surrogate");
+    assertThatThrownBy(() -> dev.invoicekit.numbering.NumberPattern.of("INV\n{seq:5}"))
+        .hasMessageContaining("U+000A");
+    assertThatThrownBy(() -> dev.invoicekit.numbering.NumberSeries.of(TenantId.DEFAULT,
+            "INV\u0000"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("U+0000");
+  }
+
   // ---- findings 2 and 3: every text field refuses unpaired surrogates and U+0000 ---------------
 
   static Stream<Arguments> textFields() {
