@@ -105,12 +105,7 @@ public final class SqlErrors {
     private static final long serialVersionUID = 1L;
 
     TransientPersistenceException(String message, Throwable cause) {
-      super(message, cause);
-    }
-
-    @Override
-    public boolean isRetryable() {
-      return true;
+      super(message, cause, Kind.TRANSIENT);
     }
   }
 }
