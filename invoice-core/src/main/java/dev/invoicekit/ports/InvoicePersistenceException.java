@@ -60,22 +60,23 @@ public class InvoicePersistenceException extends RuntimeException {
   }
 
   /**
-   * Creates a permanent failure.
+   * Creates a permanent failure; its cause may be set once with {@link #initCause}.
    *
    * @param message what failed, not null
    */
   public InvoicePersistenceException(String message) {
-    this(message, null, Kind.PERMANENT);
+    this(message, Kind.PERMANENT);
   }
 
   /**
-   * Creates a failure of the given kind.
+   * Creates a failure of the given kind; its cause may be set once with {@link #initCause}.
    *
    * @param message what failed and what to do, not null
    * @param kind what the failure means for the command, not null
    */
   public InvoicePersistenceException(String message, Kind kind) {
-    this(message, null, kind);
+    super(message);
+    this.kind = Objects.requireNonNull(kind, "kind");
   }
 
   /**

@@ -45,6 +45,20 @@ class InvoicePersistenceExceptionTest {
   }
 
   @Test
+  void aFailureMadeWithoutACauseTakesOneLater() {
+    IllegalStateException cause = new IllegalStateException("underlying");
+
+    DuplicateInvoiceException duplicate = new DuplicateInvoiceException("number taken");
+    duplicate.initCause(cause);
+    InvoicePersistenceException transientOne =
+        new InvoicePersistenceException("failed", Kind.TRANSIENT);
+    transientOne.initCause(cause);
+
+    assertThat(duplicate.getCause()).isSameAs(cause);
+    assertThat(transientOne.getCause()).isSameAs(cause);
+  }
+
+  @Test
   void aKindIsRequired() {
     assertThatThrownBy(() -> new InvoicePersistenceException("failed", (Kind) null))
         .isInstanceOf(NullPointerException.class)
