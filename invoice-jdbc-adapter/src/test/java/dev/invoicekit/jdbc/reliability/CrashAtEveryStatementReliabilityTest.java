@@ -69,8 +69,9 @@ class CrashAtEveryStatementReliabilityTest {
     FaultInjectingDataSource faults = new FaultInjectingDataSource(dataSource);
     JdbcInvoiceKit healthyKit = JdbcInvoiceKit.of(dataSource, database.dialect());
     JdbcInvoiceKit faultyKit = JdbcInvoiceKit.of(faults.dataSource(), database.dialect());
-    InvoiceService healthy = service(healthyKit, "h-");
-    InvoiceService faulty = service(faultyKit, "f-");
+    InvoiceService healthy = service(healthyKit, "h-", 5);
+    // One attempt: the service would otherwise retry the broken connection and succeed.
+    InvoiceService faulty = service(faultyKit, "f-", 1);
     OutboxRelay healthyRelay = healthyKit.relay(this::deliver, clock);
     OutboxRelay faultyRelay = faultyKit.relay(this::deliver, clock);
     Audit audit = new Audit(dataSource);
@@ -141,10 +142,11 @@ class CrashAtEveryStatementReliabilityTest {
             + " events delivered again after a failed relay (same event id), 0 violations");
   }
 
-  private InvoiceService service(JdbcInvoiceKit kit, String idPrefix) {
+  private InvoiceService service(JdbcInvoiceKit kit, String idPrefix, int attempts) {
     return kit.configure(InvoiceService.builder())
         .clock(clock, BERLIN)
         .ids(new SequentialIdSource(idPrefix))
+        .maxAttempts(attempts)
         .build();
   }
 
