@@ -17,6 +17,7 @@ import dev.invoicekit.jdbc.JdbcInvoiceKit;
 import dev.invoicekit.jdbc.OutboxRelay;
 import dev.invoicekit.jdbc.testing.JdbcDatabase;
 import dev.invoicekit.ports.InvoicePersistenceException;
+import dev.invoicekit.ports.InvoicePersistenceException.Kind;
 import dev.invoicekit.service.IdempotencyKey;
 import dev.invoicekit.service.InvoiceService;
 import dev.invoicekit.service.PaymentRequest;
@@ -35,7 +36,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Crash at every statement: each write use case of the service on the JDBC kit is run once to
  * count its statement executions, then once per statement k with the k-th execution failing, and
- * once with the commit failing. After each failure the committed rows show one consistent version
+ * once with the commit failing, as if the connection broke there. Each failure is transient, or of
+ * unknown outcome at the commit. After each failure the committed rows show one consistent version
  * of every invoice (header, lines, payments), no orphan rows, no version without its outbox event
  * and no event without its version; and the same command on a healthy connection succeeds.
  *
@@ -107,8 +109,10 @@ class CrashAtEveryStatementReliabilityTest {
           }
           String what = useCase + " with " + lines + " lines, failing "
               + (k == 0 ? "the commit" : "statement " + k + " of " + executions);
+          Kind expectedKind = k == 0 ? Kind.OUTCOME_UNKNOWN : Kind.TRANSIENT;
           assertThatThrownBy(() -> next.run(faulty, faultyRelay)).as(what)
-              .isInstanceOf(InvoicePersistenceException.class);
+              .isInstanceOfSatisfying(InvoicePersistenceException.class, e -> assertThat(e.kind())
+                  .as("kind after %s", what).isEqualTo(expectedKind));
           faults.heal();
           injected++;
 

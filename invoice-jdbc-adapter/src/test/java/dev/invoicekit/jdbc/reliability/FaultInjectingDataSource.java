@@ -20,8 +20,8 @@ import javax.sql.DataSource;
 final class FaultInjectingDataSource {
 
   /**
-   * A broken connection (connection_failure), which is transient: a service that should see the
-   * failure itself is built to try each command once.
+   * A broken connection (connection_failure): transient at a statement, outcome unknown at the
+   * commit. A service that should see the failure itself is built to try each command once.
    */
   static final String INJECTED_STATE = "08006";
 
