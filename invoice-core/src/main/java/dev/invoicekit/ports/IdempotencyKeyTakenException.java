@@ -2,8 +2,8 @@ package dev.invoicekit.ports;
 
 /**
  * Thrown when another transaction recorded the same idempotency key first (two application
- * instances running the same command at once). Retryable: on the next attempt the command finds
- * the key and returns the first result instead of applying itself again.
+ * instances running the same command at once). {@link Kind#TRANSIENT}: on the next attempt the
+ * command finds the key and returns the first result instead of applying itself again.
  */
 public class IdempotencyKeyTakenException extends DuplicateInvoiceException {
 
@@ -15,11 +15,6 @@ public class IdempotencyKeyTakenException extends DuplicateInvoiceException {
    * @param message which key, in which tenant, not null
    */
   public IdempotencyKeyTakenException(String message) {
-    super(message);
-  }
-
-  @Override
-  public boolean isRetryable() {
-    return true;
+    super(message, Kind.TRANSIENT);
   }
 }

@@ -4,7 +4,8 @@ import dev.invoicekit.invoice.InvoiceId;
 
 /**
  * Thrown when an invoice is saved with a version that is no longer the stored one: someone else
- * changed it since it was read. Nothing was written; reload and decide again.
+ * changed it since it was read. Nothing was written; reload and decide again. Always
+ * {@link Kind#TRANSIENT}.
  */
 public class StaleInvoiceException extends InvoicePersistenceException {
 
@@ -25,7 +26,7 @@ public class StaleInvoiceException extends InvoicePersistenceException {
     super("Invoice " + invoiceId + " was changed by someone else: it was read at version "
         + expectedVersion + " but is now "
         + (actualVersion < 0 ? "absent" : "at version " + actualVersion)
-        + "; reload it and apply the change again");
+        + "; reload it and apply the change again", Kind.TRANSIENT);
     this.invoiceId = invoiceId;
     this.expectedVersion = expectedVersion;
     this.actualVersion = actualVersion;
@@ -44,10 +45,5 @@ public class StaleInvoiceException extends InvoicePersistenceException {
   /** The version stored now, or -1 if absent. @return the version */
   public long actualVersion() {
     return actualVersion;
-  }
-
-  @Override
-  public boolean isRetryable() {
-    return true;
   }
 }

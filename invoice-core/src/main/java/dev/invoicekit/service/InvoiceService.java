@@ -50,9 +50,14 @@ import org.slf4j.LoggerFactory;
  * same payload returns the invoice the first command produced (as it is now) without applying the
  * command again; the same key with another payload throws {@link IdempotencyConflictException}.
  *
- * <p>A command that loses a race (a stale write or another retryable storage failure) is tried
- * again from a fresh read, up to a budget; an edit based on a version the caller read is not, as the
- * caller must see the newer content first.
+ * <p>A command that loses a race (a stale write or another {@linkplain
+ * InvoicePersistenceException.Kind#TRANSIENT transient} storage failure) is tried again from a
+ * fresh read, up to a budget; an edit based on a version the caller read is not, as the caller must
+ * see the newer content first. A commit whose {@linkplain
+ * InvoicePersistenceException.Kind#OUTCOME_UNKNOWN outcome is unknown} is tried again only for a
+ * command with an idempotency key, whose replay makes a second attempt safe; without a key the
+ * exception reaches the caller unchanged. A keyed command that then runs out of attempts on
+ * transient failures reports the unknown outcome, not the last transient failure.
  *
  * <p>Built once with {@link #builder()}; stateless and thread-safe.
  */
@@ -436,7 +441,7 @@ public final class InvoiceService {
     LocalDate today = clock.today();
     List<MarkedOverdue> marked = new ArrayList<>();
     while (true) {
-      List<MarkedOverdue> batch = withRetries(true, () -> transactions.inTransaction(() -> {
+      List<MarkedOverdue> batch = withRetries(true, false, () -> transactions.inTransaction(() -> {
         List<MarkedOverdue> moved = invoices.markOverdue(tenant, today, SWEEP_BATCH);
         if (!moved.isEmpty()) {
           List<InvoiceEvent> overdue = new ArrayList<>(moved.size());
@@ -526,7 +531,7 @@ public final class InvoiceService {
       Supplier<Outcome> work) {
     Objects.requireNonNull(tenant, "tenant");
     String fingerprint = key == null ? null : fingerprint(command, payload.get());
-    return withRetries(retryStale, () -> {
+    return withRetries(retryStale, key != null, () -> {
       try {
         return attempt(command, tenant, key, fingerprint, work);
       } catch (RuntimeException refusal) {
@@ -594,19 +599,40 @@ public final class InvoiceService {
     events.publish(event);
   }
 
-  private <T> T withRetries(boolean retryStale, Supplier<T> attempt) {
+  private <T> T withRetries(boolean retryStale, boolean keyed, Supplier<T> attempt) {
+    InvoicePersistenceException unknownOutcome = null;
     for (int attemptNo = 1; ; attemptNo++) {
       try {
         return attempt.get();
       } catch (InvoicePersistenceException e) {
-        boolean retryable = e.isRetryable() && (retryStale || !(e instanceof StaleInvoiceException));
-        if (!retryable || attemptNo >= maxAttempts) {
+        if (!mayRetry(e, retryStale, keyed) || attemptNo >= maxAttempts) {
+          if (unknownOutcome != null && e.kind() == InvoicePersistenceException.Kind.TRANSIENT) {
+            // An earlier attempt may have committed: that is what the caller must know.
+            unknownOutcome.addSuppressed(e);
+            throw unknownOutcome;
+          }
           throw e;
+        }
+        if (e.isOutcomeUnknown() && unknownOutcome == null) {
+          unknownOutcome = e;
         }
         LOG.debug("Attempt {} of {} failed and is retried: {}", attemptNo, maxAttempts,
             e.getMessage());
       }
     }
+  }
+
+  /**
+   * A transient failure is tried again (a stale write only where the command allows it); a commit
+   * of unknown outcome only for a keyed command, whose next attempt replays what committed.
+   */
+  private static boolean mayRetry(InvoicePersistenceException e, boolean retryStale,
+      boolean keyed) {
+    return switch (e.kind()) {
+      case TRANSIENT -> retryStale || !(e instanceof StaleInvoiceException);
+      case OUTCOME_UNKNOWN -> keyed;
+      case PERMANENT -> false;
+    };
   }
 
   private static String fingerprint(String command, String payload) {

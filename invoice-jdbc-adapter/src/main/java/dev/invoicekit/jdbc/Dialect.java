@@ -1,5 +1,6 @@
 package dev.invoicekit.jdbc;
 
+import dev.invoicekit.jdbc.internal.SqlErrors;
 import dev.invoicekit.ports.InvoicePersistenceException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,13 +42,14 @@ public enum Dialect {
    *
    * @param dataSource the data source, not null
    * @return the dialect, not null
-   * @throws InvoicePersistenceException if the database cannot be reached or is not supported
+   * @throws InvoicePersistenceException if the database cannot be reached (transient) or is not
+   *     supported (permanent)
    */
   public static Dialect detect(DataSource dataSource) {
     try (Connection connection = dataSource.getConnection()) {
       return of(connection);
     } catch (SQLException e) {
-      throw new InvoicePersistenceException("Cannot reach the database to tell its dialect", e);
+      throw SqlErrors.translate("reach the database to tell its dialect", e);
     }
   }
 

@@ -23,6 +23,14 @@ import javax.sql.DataSource;
  * lines and payments, its number, its events and its idempotency key are written in one
  * transaction or not at all.
  *
+ * <p>Failures are {@link InvoicePersistenceException}s classified by the adapter: a connection that
+ * cannot be opened, or breaks before the commit, is
+ * {@link InvoicePersistenceException.Kind#TRANSIENT transient} (nothing was committed); a connection
+ * lost while committing is
+ * {@link InvoicePersistenceException.Kind#OUTCOME_UNKNOWN outcome unknown} (the change may or may
+ * not be stored: retry with the same idempotency key, or reload and check). A transaction the host
+ * holds is the host's to commit, and so is the unknown outcome of its commit.
+ *
  * <p>Thread-safe.
  */
 public final class JdbcTransactions implements Transactions {
@@ -100,8 +108,9 @@ public final class JdbcTransactions implements Transactions {
       connection.commit();
       return result;
     } catch (SQLException e) {
+      // Only commit() throws it here: a lost connection leaves the outcome unknown.
       rollbackQuietly(connection);
-      throw SqlErrors.translate("commit", e);
+      throw SqlErrors.commitFailed(e);
     } catch (RuntimeException | Error e) {
       rollbackQuietly(connection);
       throw e;

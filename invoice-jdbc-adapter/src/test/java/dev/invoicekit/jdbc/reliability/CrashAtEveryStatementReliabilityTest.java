@@ -17,6 +17,7 @@ import dev.invoicekit.jdbc.JdbcInvoiceKit;
 import dev.invoicekit.jdbc.OutboxRelay;
 import dev.invoicekit.jdbc.testing.JdbcDatabase;
 import dev.invoicekit.ports.InvoicePersistenceException;
+import dev.invoicekit.ports.InvoicePersistenceException.Kind;
 import dev.invoicekit.service.IdempotencyKey;
 import dev.invoicekit.service.InvoiceService;
 import dev.invoicekit.service.PaymentRequest;
@@ -35,7 +36,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Crash at every statement: each write use case of the service on the JDBC kit is run once to
  * count its statement executions, then once per statement k with the k-th execution failing, and
- * once with the commit failing. After each failure the committed rows show one consistent version
+ * once with the commit failing, as if the connection broke there. Each failure is transient, or of
+ * unknown outcome at the commit. After each failure the committed rows show one consistent version
  * of every invoice (header, lines, payments), no orphan rows, no version without its outbox event
  * and no event without its version; and the same command on a healthy connection succeeds.
  *
@@ -69,8 +71,9 @@ class CrashAtEveryStatementReliabilityTest {
     FaultInjectingDataSource faults = new FaultInjectingDataSource(dataSource);
     JdbcInvoiceKit healthyKit = JdbcInvoiceKit.of(dataSource, database.dialect());
     JdbcInvoiceKit faultyKit = JdbcInvoiceKit.of(faults.dataSource(), database.dialect());
-    InvoiceService healthy = service(healthyKit, "h-");
-    InvoiceService faulty = service(faultyKit, "f-");
+    InvoiceService healthy = service(healthyKit, "h-", 5);
+    // One attempt: the service would otherwise retry the broken connection and succeed.
+    InvoiceService faulty = service(faultyKit, "f-", 1);
     OutboxRelay healthyRelay = healthyKit.relay(this::deliver, clock);
     OutboxRelay faultyRelay = faultyKit.relay(this::deliver, clock);
     Audit audit = new Audit(dataSource);
@@ -106,8 +109,10 @@ class CrashAtEveryStatementReliabilityTest {
           }
           String what = useCase + " with " + lines + " lines, failing "
               + (k == 0 ? "the commit" : "statement " + k + " of " + executions);
+          Kind expectedKind = k == 0 ? Kind.OUTCOME_UNKNOWN : Kind.TRANSIENT;
           assertThatThrownBy(() -> next.run(faulty, faultyRelay)).as(what)
-              .isInstanceOf(InvoicePersistenceException.class);
+              .isInstanceOfSatisfying(InvoicePersistenceException.class, e -> assertThat(e.kind())
+                  .as("kind after %s", what).isEqualTo(expectedKind));
           faults.heal();
           injected++;
 
@@ -141,10 +146,11 @@ class CrashAtEveryStatementReliabilityTest {
             + " events delivered again after a failed relay (same event id), 0 violations");
   }
 
-  private InvoiceService service(JdbcInvoiceKit kit, String idPrefix) {
+  private InvoiceService service(JdbcInvoiceKit kit, String idPrefix, int attempts) {
     return kit.configure(InvoiceService.builder())
         .clock(clock, BERLIN)
         .ids(new SequentialIdSource(idPrefix))
+        .maxAttempts(attempts)
         .build();
   }
 

@@ -19,7 +19,10 @@ import javax.sql.DataSource;
  */
 final class FaultInjectingDataSource {
 
-  /** Not a retryable or unique-key state: the command fails and is not tried again. */
+  /**
+   * A broken connection (connection_failure): transient at a statement, outcome unknown at the
+   * commit. A service that should see the failure itself is built to try each command once.
+   */
   static final String INJECTED_STATE = "08006";
 
   private final DataSource dataSource;
