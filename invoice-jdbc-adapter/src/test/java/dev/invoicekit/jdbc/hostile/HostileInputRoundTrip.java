@@ -1,6 +1,7 @@
 package dev.invoicekit.jdbc.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invoicekit.fixtures.MutableClock;
 import dev.invoicekit.fixtures.ServiceFixture;
@@ -17,6 +18,7 @@ import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.jdbc.Dialect;
 import dev.invoicekit.jdbc.JdbcInvoiceKit;
 import dev.invoicekit.jdbc.testing.JdbcDatabase;
+import dev.invoicekit.lifecycle.IllegalTransitionException;
 import dev.invoicekit.ports.InvoicePersistenceException;
 import dev.invoicekit.service.IdempotencyKey;
 import dev.invoicekit.service.InvoiceService;
@@ -139,6 +141,17 @@ abstract class HostileInputRoundTrip {
     }
 
     Invoice created = service.createDraft(draft);
+    if (created.totals().amountDue().isNegative()) {
+      // A hostile negative quantity makes a credit, which is never sent: refused, nothing changed.
+      long rowsBeforeSend = rows();
+      assertThatThrownBy(() -> service.send(tenant, created.id()))
+          .isExactlyInstanceOf(IllegalTransitionException.class)
+          .hasMessageContaining("negative amount due");
+      assertThat(rows()).isEqualTo(rowsBeforeSend);
+      assertThat(service.find(tenant, created.id())).contains(created);
+      Statistics.label("outcome").collect("stored");
+      return;
+    }
     Invoice sent = service.send(tenant, created.id());
     long rowsBeforePayment = rows();
     Invoice paid;
