@@ -317,6 +317,31 @@ class JdbcTransactionsTest {
     }
   }
 
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void aStaleWriteInTheHostsTransactionNamesTheVersionStoredNow(JdbcDatabase database)
+      throws SQLException {
+    DataSource dataSource = database.create();
+    JdbcInvoices others = new JdbcInvoices(JdbcTransactions.of(dataSource));
+    Invoice stored = others.save(draft("inv-1"));
+    try (Connection host = dataSource.getConnection()) {
+      host.setAutoCommit(false);
+      JdbcInvoices invoices = new JdbcInvoices(JdbcTransactions.joining(HostConnections.of(host)));
+      Invoice read = invoices.findById(TENANT, stored.id()).orElseThrow();
+
+      // Another connection writes twice after the host's transaction has read (its snapshot).
+      others.save(others.save(stored.withNotes("second")).withNotes("third"));
+
+      assertThatThrownBy(() -> invoices.save(read.withNotes("the host's")))
+          .isInstanceOfSatisfying(StaleInvoiceException.class, e -> {
+            assertThat(e.expectedVersion()).isEqualTo(1);
+            assertThat(e.actualVersion()).isEqualTo(3);
+          })
+          .hasMessageContaining("read at version 1 but is now at version 3");
+      host.rollback();
+    }
+  }
+
   private static List<Payment> append(List<Payment> payments, Payment payment) {
     List<Payment> all = new ArrayList<>(payments);
     all.add(payment);
