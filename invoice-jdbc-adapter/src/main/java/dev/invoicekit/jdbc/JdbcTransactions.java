@@ -153,7 +153,22 @@ public final class JdbcTransactions implements Transactions {
     T result;
     try {
       result = work.get();
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
+      current.remove();
+      RuntimeException failure = e;
+      try {
+        connection.rollback(savepoint);
+      } catch (SQLException lost) {
+        // The database ended the host's transaction itself (MariaDB does on a deadlock): what the
+        // host did before is gone too, and a retry inside it would commit without it.
+        failure = new InvoicePersistenceException("The database ended the host's transaction while"
+            + " the adapter worked in it (" + e.getMessage() + "); roll the host's transaction"
+            + " back and run it again", e);
+        failure.addSuppressed(lost);
+      }
+      releaseAfter(connection, failure);
+      throw failure;
+    } catch (Error e) {
       current.remove();
       try {
         connection.rollback(savepoint);

@@ -342,6 +342,33 @@ class JdbcTransactionsTest {
     }
   }
 
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void aFailureAfterTheDatabaseEndedTheHostsTransactionIsNotRetriedInsideIt(
+      JdbcDatabase database) throws SQLException {
+    DataSource dataSource = database.create();
+    try (Connection host = dataSource.getConnection()) {
+      host.setAutoCommit(false);
+      JdbcTransactions transactions = JdbcTransactions.joining(HostConnections.of(host));
+      JdbcInvoices invoices = new JdbcInvoices(transactions);
+      StaleInvoiceException stale = new StaleInvoiceException(RICH.id(), 1, 2);
+
+      assertThatThrownBy(() -> transactions.inTransaction(() -> {
+        invoices.save(RICH);
+        try {
+          host.rollback(); // as the database does on a deadlock, on MariaDB
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+        throw stale;
+      })).isInstanceOfSatisfying(InvoicePersistenceException.class,
+          e -> assertThat(e.isRetryable()).isFalse())
+          .hasMessageContaining("roll the host's transaction back and run it again")
+          .hasCause(stale);
+      host.rollback();
+    }
+  }
+
   private static List<Payment> append(List<Payment> payments, Payment payment) {
     List<Payment> all = new ArrayList<>(payments);
     all.add(payment);
