@@ -17,11 +17,15 @@ import java.util.Objects;
 /**
  * Builds an {@link InvoiceService}. The ports, the clock and zone and the id source are required;
  * the rounding policy (EN 16931), number pattern ({@code INV-{yyyy}-{seq:5}}), default tax code
- * for opportunity lines (S 19) and retry budget (5 attempts) have defaults.
+ * for opportunity lines (S 19) and retry budget ({@value #DEFAULT_MAX_ATTEMPTS} attempts, see
+ * {@link #maxAttempts(int)}) have defaults.
  *
  * <p>Not thread-safe; build the service once and share it.
  */
 public final class InvoiceServiceBuilder {
+
+  /** How many times a command is tried by default when it loses a race: {@value}. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
   // Parsed once, not per builder: both are immutable.
   private static final NumberPattern DEFAULT_PATTERN = NumberPattern.of("INV-{yyyy}-{seq:5}");
@@ -37,7 +41,7 @@ public final class InvoiceServiceBuilder {
   RoundingPolicy roundingPolicy = RoundingPolicy.en16931();
   NumberPattern numberPattern = DEFAULT_PATTERN;
   TaxCode defaultTaxCode = DEFAULT_TAX_CODE;
-  int maxAttempts = 5;
+  int maxAttempts = DEFAULT_MAX_ATTEMPTS;
 
   InvoiceServiceBuilder() {}
 
@@ -167,10 +171,26 @@ public final class InvoiceServiceBuilder {
   }
 
   /**
-   * How many times a command is tried when it loses a race; 1 means never retried.
+   * How many times a command is tried when it loses a race; {@value #DEFAULT_MAX_ATTEMPTS} by
+   * default, 1 means never retried. A race lost is a retryable
+   * {@link dev.invoicekit.ports.InvoicePersistenceException} (its {@code isRetryable()} is true):
+   * a stale write ({@link dev.invoicekit.ports.StaleInvoiceException}), a deadlock or
+   * serialization failure, an idempotency key or a number series taken at the same moment. Each
+   * attempt is one {@link Transactions#inTransaction} that reads the invoice again; an edit based
+   * on a version the caller read is never retried, as the caller must see the newer content.
+   *
+   * <p>When the attempts are used up, the last failure reaches the caller, and the command wrote
+   * nothing. A {@code StaleInvoiceException} then means that others keep changing the invoice, or
+   * that every attempt read the same old version: with the adapter joining a host's transaction
+   * (its {@code joining} mode), the attempts run inside that one transaction, and under
+   * REPEATABLE READ (MariaDB's and MySQL's default) they all read the snapshot the transaction
+   * started with. The host should then roll back its transaction and run it again (a new
+   * transaction reads the new version), or report the conflict to its user; retrying inside the
+   * same transaction does not help there.
    *
    * @param maxAttempts attempts, 1 to 100
    * @return this builder
+   * @throws IllegalArgumentException if out of range
    */
   public InvoiceServiceBuilder maxAttempts(int maxAttempts) {
     if (maxAttempts < 1 || maxAttempts > 100) {

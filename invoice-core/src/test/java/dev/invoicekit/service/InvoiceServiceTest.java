@@ -23,11 +23,14 @@ import dev.invoicekit.ports.IdempotencyRecord;
 import dev.invoicekit.ports.MarkedOverdue;
 import dev.invoicekit.ports.PageRequest;
 import dev.invoicekit.ports.StaleInvoiceException;
+import dev.invoicekit.ports.Transactions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.joda.money.CurrencyUnit;
 import org.joda.money.Money;
 import org.junit.jupiter.api.Test;
@@ -160,6 +163,41 @@ class InvoiceServiceTest {
         .isInstanceOf(StaleInvoiceException.class)
         .hasMessageContaining("read at version 1 but is now at version 2");
     assertThat(service.find(TENANT, draft.id()).orElseThrow().notes()).contains("first editor");
+  }
+
+  @Test
+  void aCommandThatKeepsLosingItsRaceIsTriedMaxAttemptsTimesThenTheStaleWriteReachesTheCaller() {
+    Invoice draft = fixture.draft();
+    AtomicInteger attempts = new AtomicInteger();
+    Transactions counted = new Transactions() {
+      @Override
+      public <T> T inTransaction(Supplier<T> work) {
+        attempts.incrementAndGet();
+        return fixture.ports.transactions().inTransaction(work);
+      }
+    };
+    // Someone else always wins: every attempt's write is stale by the time it is published.
+    InvoiceServiceBuilder losing = InvoiceService.builder()
+        .inMemory(fixture.ports)
+        .transactions(counted)
+        .events(event -> {
+          throw new StaleInvoiceException(event.invoiceId(), event.version() - 1,
+              event.version());
+        })
+        .clock(fixture.clock, ServiceFixture.ZONE)
+        .ids(new SequentialIdSource("losing-"));
+
+    assertThatThrownBy(() -> losing.build().send(TENANT, draft.id()))
+        .isInstanceOf(StaleInvoiceException.class);
+    assertThat(attempts).hasValue(InvoiceServiceBuilder.DEFAULT_MAX_ATTEMPTS);
+
+    attempts.set(0);
+    assertThatThrownBy(() -> losing.maxAttempts(2).build().send(TENANT, draft.id()))
+        .isInstanceOf(StaleInvoiceException.class);
+    assertThat(attempts).hasValue(2);
+    assertThat(service.find(TENANT, draft.id())).contains(draft);
+    assertThatThrownBy(() -> InvoiceService.builder().maxAttempts(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

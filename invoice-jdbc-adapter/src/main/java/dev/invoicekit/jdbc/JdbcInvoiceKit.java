@@ -69,10 +69,14 @@ public final class JdbcInvoiceKit {
 
   /**
    * The adapter joining the transactions the host holds: every statement runs on the host's
-   * current connection and the host commits or rolls back. The relay then runs inside a host
-   * transaction as well.
+   * current connection and the host commits or rolls back. Each command (or port call made outside
+   * one) acquires the connection once, runs inside a savepoint of the host's transaction, so that a
+   * refused command leaves that transaction usable, and releases the connection afterwards. A
+   * command on a connection in auto-commit mode (outside the host's transaction) is refused and
+   * writes nothing; see {@link JdbcTransactions} and {@link HostConnections} for the wirings of
+   * Spring, JTA and plain JDBC. The relay then runs inside a host transaction as well.
    *
-   * @param host gives the connection of the host's current transaction, not null
+   * @param host gives and takes back the connection of the host's current transaction, not null
    * @param dialect the database, not null
    * @return the kit, not null
    */

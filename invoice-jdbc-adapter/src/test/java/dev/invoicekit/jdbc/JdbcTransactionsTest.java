@@ -11,11 +11,14 @@ import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.invoice.PaymentId;
 import dev.invoicekit.jdbc.testing.CountingDataSource;
 import dev.invoicekit.jdbc.testing.JdbcDatabase;
+import dev.invoicekit.ports.DuplicateInvoiceException;
 import dev.invoicekit.ports.InvoicePersistenceException;
 import dev.invoicekit.ports.StaleInvoiceException;
 import dev.invoicekit.testkit.contract.SampleInvoices;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -223,6 +226,147 @@ class JdbcTransactionsTest {
     assertThatThrownBy(() -> invoices.findById(TENANT, RICH.id()))
         .isInstanceOf(InvoicePersistenceException.class)
         .hasMessageContaining("inside the host's transaction");
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void aConnectionInAutoCommitModeIsRefusedAndNothingIsWritten(JdbcDatabase database)
+      throws SQLException {
+    DataSource dataSource = database.create();
+    try (Connection host = dataSource.getConnection()) {
+      host.setAutoCommit(true);
+      JdbcTransactions transactions = JdbcTransactions.joining(HostConnections.of(host));
+      JdbcInvoices invoices = new JdbcInvoices(transactions);
+
+      assertThatThrownBy(() -> transactions.inTransaction(() -> invoices.save(RICH)))
+          .isInstanceOf(InvoicePersistenceException.class)
+          .hasMessageContaining("The host's connection is in auto-commit mode: call the adapter"
+              + " inside the host's transaction");
+      assertThatThrownBy(() -> invoices.save(RICH))
+          .isInstanceOf(InvoicePersistenceException.class)
+          .hasMessageContaining("auto-commit mode");
+      assertThat(invoices.findById(TENANT, RICH.id())).as("a read is one statement").isEmpty();
+      assertThat(host.getAutoCommit()).isTrue();
+    }
+
+    assertThat(invoiceRows(dataSource)).containsExactly(0, 0, 0);
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void aDuplicateInTheHostsTransactionLeavesItUsableAndUndoesTheWholeUnit(JdbcDatabase database)
+      throws SQLException {
+    DataSource dataSource = database.create();
+    try (Connection host = dataSource.getConnection()) {
+      host.setAutoCommit(false);
+      JdbcTransactions transactions = JdbcTransactions.joining(HostConnections.of(host));
+      JdbcInvoices invoices = new JdbcInvoices(transactions);
+      invoices.save(RICH);
+
+      assertThatThrownBy(() -> transactions.inTransaction(() -> {
+        invoices.save(draft("inv-2"));
+        return invoices.save(RICH);
+      })).isInstanceOf(DuplicateInvoiceException.class);
+
+      try (Statement statement = host.createStatement();
+          ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM ik_invoice")) {
+        rs.next();
+        assertThat(rs.getLong(1)).as("the host's next statement").isEqualTo(1);
+      }
+      invoices.save(draft("inv-3"));
+      host.commit();
+    }
+
+    assertThat(invoiceRows(dataSource)).containsExactly(2, 6, 3);
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void eachUnitAcquiresTheHostsConnectionOnceAndReleasesItOnceAlsoWhenItFails(
+      JdbcDatabase database) throws SQLException {
+    DataSource dataSource = database.create();
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      int[] taken = new int[2];
+      JdbcTransactions transactions = JdbcTransactions.joining(HostConnections.of(
+          () -> {
+            taken[0]++;
+            return connection;
+          },
+          released -> {
+            assertThat(released).isSameAs(connection);
+            taken[1]++;
+          }));
+      JdbcInvoices invoices = new JdbcInvoices(transactions);
+
+      transactions.inTransaction(() -> {
+        Invoice saved = invoices.save(RICH);
+        invoices.findById(TENANT, saved.id());
+        return invoices.save(draft("inv-2"));
+      });
+      assertThat(taken).as("one unit of three port calls").containsExactly(1, 1);
+
+      invoices.findById(TENANT, RICH.id());
+      assertThatThrownBy(() -> invoices.save(RICH)).isInstanceOf(DuplicateInvoiceException.class);
+      assertThatThrownBy(() -> transactions.inTransaction(() -> {
+        throw new IllegalStateException("the unit fails");
+      })).isInstanceOf(IllegalStateException.class);
+
+      assertThat(taken).containsExactly(4, 4);
+      connection.rollback();
+    }
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void aStaleWriteInTheHostsTransactionNamesTheVersionStoredNow(JdbcDatabase database)
+      throws SQLException {
+    DataSource dataSource = database.create();
+    JdbcInvoices others = new JdbcInvoices(JdbcTransactions.of(dataSource));
+    Invoice stored = others.save(draft("inv-1"));
+    try (Connection host = dataSource.getConnection()) {
+      host.setAutoCommit(false);
+      JdbcInvoices invoices = new JdbcInvoices(JdbcTransactions.joining(HostConnections.of(host)));
+      Invoice read = invoices.findById(TENANT, stored.id()).orElseThrow();
+
+      // Another connection writes twice after the host's transaction has read (its snapshot).
+      others.save(others.save(stored.withNotes("second")).withNotes("third"));
+
+      assertThatThrownBy(() -> invoices.save(read.withNotes("the host's")))
+          .isInstanceOfSatisfying(StaleInvoiceException.class, e -> {
+            assertThat(e.expectedVersion()).isEqualTo(1);
+            assertThat(e.actualVersion()).isEqualTo(3);
+          })
+          .hasMessageContaining("read at version 1 but is now at version 3");
+      host.rollback();
+    }
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(JdbcDatabase.class)
+  void aFailureAfterTheDatabaseEndedTheHostsTransactionIsNotRetriedInsideIt(
+      JdbcDatabase database) throws SQLException {
+    DataSource dataSource = database.create();
+    try (Connection host = dataSource.getConnection()) {
+      host.setAutoCommit(false);
+      JdbcTransactions transactions = JdbcTransactions.joining(HostConnections.of(host));
+      JdbcInvoices invoices = new JdbcInvoices(transactions);
+      StaleInvoiceException stale = new StaleInvoiceException(RICH.id(), 1, 2);
+
+      assertThatThrownBy(() -> transactions.inTransaction(() -> {
+        invoices.save(RICH);
+        try {
+          host.rollback(); // as the database does on a deadlock, on MariaDB
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+        throw stale;
+      })).isInstanceOfSatisfying(InvoicePersistenceException.class,
+          e -> assertThat(e.isRetryable()).isFalse())
+          .hasMessageContaining("roll the host's transaction back and run it again")
+          .hasCause(stale);
+      host.rollback();
+    }
   }
 
   private static List<Payment> append(List<Payment> payments, Payment payment) {

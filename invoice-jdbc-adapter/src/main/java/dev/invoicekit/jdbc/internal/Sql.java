@@ -26,8 +26,13 @@ public final class Sql {
           + " total_amount = ?, amount_paid = ?, amount_due = ?, content = ?"
           + " WHERE tenant_id = ? AND invoice_id = ? AND version = ?";
 
+  /**
+   * The stored version after a refused update: a locking read, which sees the latest committed row
+   * also inside a REPEATABLE READ snapshot (MariaDB's default), where a plain read would repeat the
+   * version the writer read.
+   */
   public static final String SELECT_VERSION =
-      "SELECT version FROM ik_invoice WHERE tenant_id = ? AND invoice_id = ?";
+      "SELECT version FROM ik_invoice WHERE tenant_id = ? AND invoice_id = ? FOR UPDATE";
 
   public static final String SELECT_INVOICES_BY_ACCOUNT =
       "SELECT " + INVOICE_COLUMNS + " FROM ik_invoice WHERE tenant_id = ? AND account_id = ?"
