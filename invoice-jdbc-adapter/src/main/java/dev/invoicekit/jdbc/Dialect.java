@@ -31,9 +31,9 @@ public enum Dialect {
     return "classpath:db/invoicekit/" + folder;
   }
 
-  /** The classpath resource of the first schema script. */
-  String schemaResource() {
-    return "db/invoicekit/" + folder + "/V1__invoicekit_schema.sql";
+  /** The classpath folder of this dialect's schema scripts, without {@code classpath:}. */
+  String scriptFolder() {
+    return "db/invoicekit/" + folder;
   }
 
   /**

@@ -250,6 +250,35 @@ public final class Sql {
   public static final String COUNT_OUTBOX_BY_STATE =
       "SELECT COUNT(*) FROM ik_outbox WHERE state = ?";
 
+  // ---- schema history (SchemaInstaller) ---------------------------------------------------------
+
+  /** The installer's own record of the scripts it applied, one row per version. */
+  public static final String SCHEMA_HISTORY_TABLE = "ik_schema_history";
+
+  /**
+   * Creates {@link #SCHEMA_HISTORY_TABLE}. {@code applied_at} is the database's time, for people
+   * to read; nothing compares it.
+   *
+   * @param dialect the database
+   * @return the statement
+   */
+  public static String createSchemaHistory(Dialect dialect) {
+    String columns = "version INTEGER NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL,"
+        + " script VARCHAR(200) NOT NULL, checksum CHAR(64) NOT NULL, applied_at ";
+    if (dialect == Dialect.MARIADB) {
+      return "CREATE TABLE " + SCHEMA_HISTORY_TABLE + " (" + columns + "DATETIME(6) NOT NULL)"
+          + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+    }
+    return "CREATE TABLE " + SCHEMA_HISTORY_TABLE + " (" + columns + "TIMESTAMP NOT NULL)";
+  }
+
+  public static final String SELECT_SCHEMA_HISTORY =
+      "SELECT version, script, checksum FROM " + SCHEMA_HISTORY_TABLE + " ORDER BY version";
+
+  public static final String INSERT_SCHEMA_HISTORY =
+      "INSERT INTO " + SCHEMA_HISTORY_TABLE + " (version, description, script, checksum,"
+          + " applied_at) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)";
+
   private static String placeholders(int count) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < count; i++) {
