@@ -230,11 +230,13 @@ public final class Sql {
   /**
    * Claims the due events, oldest first: locks them until the relay's transaction ends and skips
    * the ones another relay holds. The same text works on H2 2.x, PostgreSQL 9.5+ and MariaDB
-   * 10.6+ / MySQL 8.
+   * 10.6+ / MySQL 8. An event never attempted is due at once: its {@code next_attempt_at} comes
+   * from the service's clock, which the relay's clock need not agree with; only a retry, whose
+   * time the relay set from its own clock, waits for it.
    */
   public static final String CLAIM_OUTBOX_EVENTS =
       "SELECT tenant_id, event_id, attempts, payload FROM ik_outbox"
-          + " WHERE state = 'PENDING' AND next_attempt_at <= ?"
+          + " WHERE state = 'PENDING' AND (attempts = 0 OR next_attempt_at <= ?)"
           + " ORDER BY occurred_at, invoice_version, event_id LIMIT ?"
           + " FOR UPDATE SKIP LOCKED";
 
@@ -246,6 +248,11 @@ public final class Sql {
   public static final String MARK_OUTBOX_FAILED =
       "UPDATE ik_outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?"
           + " WHERE tenant_id = ? AND event_id = ?";
+
+  /** A tenant's events in every state, in the relay's order (JdbcOutbox.committedEvents). */
+  public static final String SELECT_OUTBOX_EVENTS =
+      "SELECT event_id, payload FROM ik_outbox WHERE tenant_id = ?"
+          + " ORDER BY occurred_at, invoice_version, event_id";
 
   public static final String COUNT_OUTBOX_BY_STATE =
       "SELECT COUNT(*) FROM ik_outbox WHERE state = ?";
