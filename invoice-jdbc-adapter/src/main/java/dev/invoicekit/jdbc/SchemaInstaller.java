@@ -48,16 +48,23 @@ import org.slf4j.LoggerFactory;
  * when the database records a version this library does not know (it was upgraded by a newer
  * release), and when only some of the {@code V1} tables exist.
  *
+ * <p>Several application instances may run it at start-up at once: on PostgreSQL it holds an
+ * advisory lock and on MariaDB/MySQL a named lock of the database while it works (waiting up to
+ * ten minutes there), so one installs and the others then find the schema current. On H2 it
+ * serializes the installers of one process only (an H2 server shared by several processes is not
+ * covered).
+ *
  * <p>Use it or Flyway for a schema, not both: Flyway keeps its own history and does not see
- * {@code ik_schema_history}. Run it from one place at a time (at deployment, or at start-up of
- * one instance): it takes no lock, and two installers at once may both fail, though a version is
- * never recorded twice.
+ * {@code ik_schema_history}.
  *
  * <p>Thread-safe; stateless.
  */
 public final class SchemaInstaller {
 
   private static final Logger LOG = LoggerFactory.getLogger(SchemaInstaller.class);
+
+  /** One H2 installer at a time in this process. */
+  private static final Object H2_INSTALLS = new Object();
 
   /** The tables of {@code V1}: a database holding them all is at V1 at least. */
   private static final List<String> V1_TABLES = List.of("ik_invoice", "ik_invoice_line",
@@ -77,16 +84,62 @@ public final class SchemaInstaller {
    */
   public static void install(DataSource dataSource, Dialect dialect) {
     List<SchemaScript> scripts = SchemaScript.load(dialect.scriptFolder());
+    if (dialect == Dialect.H2) {
+      // H2 has no lock for this; embedded, one process uses it, and this lock covers that.
+      synchronized (H2_INSTALLS) {
+        installLocked(dataSource, dialect, scripts);
+      }
+    } else {
+      installLocked(dataSource, dialect, scripts);
+    }
+  }
+
+  private static void installLocked(DataSource dataSource, Dialect dialect,
+      List<SchemaScript> scripts) {
     try (Connection connection = dataSource.getConnection()) {
-      Map<Integer, Recorded> history = history(connection, dialect, scripts.get(0));
-      verify(history, scripts, dialect);
-      for (SchemaScript script : scripts) {
-        if (!history.containsKey(script.version())) {
-          apply(connection, script, dialect);
+      // Each statement on its own unless apply() groups a script; the pool's mode comes back.
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(true);
+      lock(connection, dialect);
+      try {
+        Map<Integer, Recorded> history = history(connection, dialect, scripts.get(0));
+        verify(history, scripts, dialect);
+        for (SchemaScript script : scripts) {
+          if (!history.containsKey(script.version())) {
+            apply(connection, script, dialect);
+          }
         }
+      } finally {
+        unlock(connection, dialect);
+        connection.setAutoCommit(autoCommit);
       }
     } catch (SQLException e) {
       throw SqlErrors.translate("install the InvoiceKit schema for " + dialect, e);
+    }
+  }
+
+  /** Waits for the database's installer lock (none on H2). */
+  private static void lock(Connection connection, Dialect dialect) throws SQLException {
+    String sql = Sql.lockSchema(dialect);
+    if (sql == null) {
+      return;
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      if (!rs.next() || rs.getInt(1) != 1) {
+        throw new InvoicePersistenceException("Cannot install the InvoiceKit schema for "
+            + dialect + ": another installer held the schema lock for too long");
+      }
+    }
+  }
+
+  private static void unlock(Connection connection, Dialect dialect) throws SQLException {
+    String sql = Sql.unlockSchema(dialect);
+    if (sql == null) {
+      return;
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
     }
   }
 
@@ -119,13 +172,7 @@ public final class SchemaInstaller {
     }
     if (missing.isEmpty()) {
       LOG.info("InvoiceKit schema found without history: recording {} as applied", first);
-      boolean autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(true);
-      try {
-        record(connection, first, first.description() + " (found installed)");
-      } finally {
-        connection.setAutoCommit(autoCommit);
-      }
+      record(connection, first, first.description() + " (found installed)");
     }
     return read(connection);
   }

@@ -14,6 +14,7 @@ import dev.invoicekit.invoice.PaymentTerms;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.jdbc.internal.SchemaScript;
 import dev.invoicekit.jdbc.internal.Sql;
+import dev.invoicekit.jdbc.testing.Concurrently;
 import dev.invoicekit.jdbc.testing.EmptyDatabases;
 import dev.invoicekit.jdbc.testing.TestDatabases;
 import dev.invoicekit.ports.InvoicePersistenceException;
@@ -113,6 +114,20 @@ class SchemaInstallerTest {
 
     assertThat(historyWithTimes(dataSource)).isEqualTo(before).hasSize(2);
     assertThat(invoices.findById(TENANT, saved.id())).contains(saved);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.invoicekit.jdbc.testing.TestDatabases#dialects")
+  void installersOfSeveralInstancesAtOnceInstallTheSchemaOnceAndAllSucceed(Dialect dialect)
+      throws Exception {
+    DataSource dataSource = EmptyDatabases.create(dialect);
+
+    Concurrently.run(4, () -> {
+      SchemaInstaller.install(dataSource, dialect);
+      return null;
+    });
+
+    assertThat(history(dataSource)).extracting(Recorded::version).containsExactly(1, 2);
   }
 
   // ---- upgrade -------------------------------------------------------------------------------

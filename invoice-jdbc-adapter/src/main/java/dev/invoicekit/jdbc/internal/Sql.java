@@ -279,6 +279,50 @@ public final class Sql {
     return "CREATE TABLE " + SCHEMA_HISTORY_TABLE + " (" + columns + "TIMESTAMP NOT NULL)";
   }
 
+  /**
+   * Takes the installer's lock, held by the session until {@link #unlockSchema(Dialect)}: a
+   * PostgreSQL advisory lock of the database, a MariaDB/MySQL named lock of the database (names
+   * are server-wide, so the name holds the database's). Waits up to ten minutes on MariaDB/MySQL,
+   * and as long as {@code lock_timeout} allows on PostgreSQL. Null for H2, which has no such lock.
+   *
+   * @param dialect the database
+   * @return the statement, returning one row whose first column is 1 once the lock is held, or
+   *     null
+   */
+  public static String lockSchema(Dialect dialect) {
+    switch (dialect) {
+      case POSTGRESQL:
+        return "SELECT 1 FROM (SELECT pg_advisory_lock(" + SCHEMA_LOCK_KEY + ")) AS locked";
+      case MARIADB:
+        return "SELECT GET_LOCK(" + SCHEMA_LOCK_NAME + ", 600)";
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * Releases what {@link #lockSchema(Dialect)} took.
+   *
+   * @param dialect the database
+   * @return the statement, or null for H2
+   */
+  public static String unlockSchema(Dialect dialect) {
+    switch (dialect) {
+      case POSTGRESQL:
+        return "SELECT pg_advisory_unlock(" + SCHEMA_LOCK_KEY + ")";
+      case MARIADB:
+        return "SELECT RELEASE_LOCK(" + SCHEMA_LOCK_NAME + ")";
+      default:
+        return null;
+    }
+  }
+
+  /** The installer's advisory lock key on PostgreSQL ("InvoiceK" in ASCII). */
+  private static final String SCHEMA_LOCK_KEY = Long.toString(0x496E766F6963654BL);
+
+  /** The installer's lock name on MariaDB/MySQL: at most 64 characters, one per database. */
+  private static final String SCHEMA_LOCK_NAME = "CONCAT('ik_schema.', LEFT(DATABASE(), 54))";
+
   public static final String SELECT_SCHEMA_HISTORY =
       "SELECT version, script, checksum FROM " + SCHEMA_HISTORY_TABLE + " ORDER BY version";
 
