@@ -24,7 +24,28 @@ public enum Dialect {
 
   /**
    * The classpath folder of this dialect's schema scripts, for Flyway's {@code locations}, such as
-   * {@code classpath:db/invoicekit/postgresql}.
+   * {@code classpath:db/invoicekit/postgresql}. The scripts are {@code V1__invoicekit_schema.sql},
+   * {@code V2__invoice_status_index.sql} and so on; an applied script never changes.
+   *
+   * <p>A host that runs Flyway for its own schema runs the adapter's scripts with a second Flyway
+   * on the same data source, never by adding this location to its own (both have a {@code V1},
+   * and Flyway refuses two migrations with one version):
+   *
+   * <pre>{@code
+   * Flyway.configure()
+   *     .dataSource(dataSource)
+   *     .locations(Dialect.POSTGRESQL.flywayLocation())
+   *     .table("ik_flyway_history")   // a history of its own, beside the host's
+   *     .baselineOnMigrate(true)      // the schema already holds the host's tables
+   *     .baselineVersion("0")         // below V1: without it the baseline is 1 and V1 is skipped
+   *     .load()
+   *     .migrate();
+   * }</pre>
+   *
+   * <p>Run it after the host's migrate; if it may run first on an empty database, give the host's
+   * Flyway {@code baselineOnMigrate(true)} and {@code baselineVersion("0")} as well. Alternatively
+   * give the adapter a schema of its own ({@code schemas("billing")}) and point its data source
+   * there. Use Flyway or {@link SchemaInstaller} for these tables, not both.
    *
    * @return the location, not null
    */
@@ -32,9 +53,9 @@ public enum Dialect {
     return "classpath:db/invoicekit/" + folder;
   }
 
-  /** The classpath resource of the first schema script. */
-  String schemaResource() {
-    return "db/invoicekit/" + folder + "/V1__invoicekit_schema.sql";
+  /** The classpath folder of this dialect's schema scripts, without {@code classpath:}. */
+  String scriptFolder() {
+    return "db/invoicekit/" + folder;
   }
 
   /**

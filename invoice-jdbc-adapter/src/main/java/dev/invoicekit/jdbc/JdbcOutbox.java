@@ -1,12 +1,15 @@
 package dev.invoicekit.jdbc;
 
 import dev.invoicekit.events.InvoiceEvent;
+import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.jdbc.internal.InvoiceCodec;
+import dev.invoicekit.jdbc.internal.MalformedJsonException;
 import dev.invoicekit.jdbc.internal.Sql;
 import dev.invoicekit.jdbc.internal.SqlTime;
 import dev.invoicekit.ports.InvoiceEvents;
 import dev.invoicekit.ports.InvoicePersistenceException;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +37,8 @@ public final class JdbcOutbox implements InvoiceEvents {
   }
 
   /**
-   * Stores the event as PENDING, due for delivery from the moment it occurred.
+   * Stores the event as PENDING, due for delivery at once: a relay delivers it on its next run,
+   * whatever the relay's clock says about the moment the event occurred.
    *
    * @param event the event, not null
    * @throws dev.invoicekit.ports.DuplicateInvoiceException if an event with the same id, or for
@@ -85,6 +89,46 @@ public final class JdbcOutbox implements InvoiceEvents {
       }
       return null;
     });
+  }
+
+  /**
+   * Every event the outbox holds for the tenant, delivered or not (PENDING, DELIVERED and PARKED),
+   * in the order a relay delivers them: by the moment they occurred, then by invoice version, then
+   * by event id. Meant for a host's tests and checks ("the payment produced exactly these
+   * events"), without knowing the table.
+   *
+   * <p>Called outside a transaction, it reads what is committed. Inside one (this instance's or,
+   * when joining, the host's) it reads on that transaction's connection and so also sees the
+   * events that transaction wrote and has not yet committed.
+   *
+   * @param tenant the tenant, not null
+   * @return the events, oldest first, not null; empty if the tenant has none
+   * @throws InvoicePersistenceException if the database fails or a stored event cannot be read
+   */
+  public List<InvoiceEvent> committedEvents(TenantId tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    return transactions.withConnection("read the outbox events of tenant " + tenant.value(),
+        connection -> {
+          List<InvoiceEvent> events = new ArrayList<>();
+          try (PreparedStatement select = connection.prepareStatement(Sql.SELECT_OUTBOX_EVENTS)) {
+            select.setString(1, tenant.value());
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                events.add(readEvent(tenant, rs.getString("event_id"), rs.getString("payload")));
+              }
+            }
+          }
+          return List.copyOf(events);
+        });
+  }
+
+  private static InvoiceEvent readEvent(TenantId tenant, String eventId, String payload) {
+    try {
+      return InvoiceCodec.readEvent(payload);
+    } catch (MalformedJsonException e) {
+      throw new InvoicePersistenceException("Outbox event " + eventId + " of tenant "
+          + tenant.value() + " is damaged (" + e.getMessage() + ")", e);
+    }
   }
 
   private static void bind(PreparedStatement insert, InvoiceEvent event, String payload)

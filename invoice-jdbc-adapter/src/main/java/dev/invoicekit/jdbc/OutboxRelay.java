@@ -57,6 +57,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The relay starts no threads: the host calls {@link #relayOnce()} or
  * {@link #relayUntilEmpty(int)} on its own schedule. Time comes only from the given {@link Clock}.
+ *
+ * <p>Clocks: a new event is due at once, whatever this relay's clock says, so a relay whose clock
+ * is behind the service's (another machine, another time source) still delivers every new event
+ * on its next run. Only a retry waits: its next attempt is set from the clock of the relay that
+ * saw the failure and compared with the clock of the relay that claims it, so relays whose clocks
+ * disagree move retries earlier or later by the difference, never new events.
  * It reads the outbox of every tenant. Immutable and thread-safe; the {@code with...} methods
  * return a new relay.
  */
@@ -88,7 +94,7 @@ public final class OutboxRelay {
    *
    * @param transactions the transactions of the outbox's database, not null
    * @param target where events go: the host's notification port, not null
-   * @param clock the only source of "now" (when an attempt is due, when delivered), not null
+   * @param clock the only source of "now" (when a retry is due, when delivered), not null
    */
   public OutboxRelay(JdbcTransactions transactions, InvoiceEvents target, Clock clock) {
     this(transactions, target, clock, DEFAULT_BATCH_SIZE, DEFAULT_MAX_ATTEMPTS,

@@ -6,16 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.events.InvoiceEventType;
 import dev.invoicekit.fixtures.MutableClock;
+import dev.invoicekit.fixtures.ServiceFixture;
+import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.invoice.AccountId;
+import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.InvoiceNumber;
 import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.Payment;
+import dev.invoicekit.invoice.PaymentTerms;
 import dev.invoicekit.invoice.PaymentId;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.jdbc.testing.Concurrently;
 import dev.invoicekit.jdbc.testing.TestDatabases;
 import dev.invoicekit.ports.IdempotencyRecord;
 import dev.invoicekit.ports.InvoiceEvents;
+import dev.invoicekit.service.InvoiceService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -130,14 +136,79 @@ class OutboxRelayTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.invoicekit.jdbc.testing.TestDatabases#dialects")
-  void anEventIsDueFromTheMomentItOccurred(Dialect dialect) {
+  void aRelayWhoseClockIsAnHourBehindTheServicesDeliversEveryNewEventOnItsFirstRun(
+      Dialect dialect) {
     open(dialect);
-    kit.events().publish(event("ev-1", "inv-1", 1, T0.plusSeconds(60)));
-    OutboxRelay relay = kit.relay(recording, clock);
+    InvoiceService service = kit.configure(InvoiceService.builder())
+        .clock(clock, ZoneOffset.UTC)
+        .ids(new SequentialIdSource("id-"))
+        .build();
+    Invoice draft = service.createDraft(service.newDraft(TENANT)
+        .account(AccountId.of("acme"))
+        .currency("EUR")
+        .paymentTerms(PaymentTerms.net(30))
+        .addLine(ServiceFixture.line("Consulting", 1, "100.00"))
+        .build());
+    service.send(TENANT, draft.id());
+    MutableClock behind = new MutableClock(T0.minus(Duration.ofHours(1)), ZoneOffset.UTC);
+    OutboxRelay relay = kit.relay(recording, behind);
 
-    assertThat(relay.relayOnce()).isZero();
-    clock.set(T0.plusSeconds(60));
-    assertThat(relay.relayOnce()).isEqualTo(1);
+    assertThat(relay.relayOnce()).isEqualTo(2);
+
+    assertThat(recording.events).extracting(InvoiceEvent::type)
+        .containsExactly(InvoiceEventType.CREATED, InvoiceEventType.SENT);
+    assertThat(relay.pendingCount()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.invoicekit.jdbc.testing.TestDatabases#dialects")
+  void aRetryWaitsForItsBackoffOnTheRelaysOwnClockEvenWhenThatClockIsBehind(Dialect dialect) {
+    open(dialect);
+    kit.events().publish(event("ev-1", "inv-1", 1, T0));
+    Instant relayNow = T0.minus(Duration.ofHours(1));
+    MutableClock behind = new MutableClock(relayNow, ZoneOffset.UTC);
+    AtomicInteger failuresLeft = new AtomicInteger(1);
+    OutboxRelay relay = kit.relay(event -> {
+      if (failuresLeft.getAndDecrement() > 0) {
+        throw new IllegalStateException("broker unavailable");
+      }
+      recording.publish(event);
+    }, behind).withBackoff(Duration.ofSeconds(10), Duration.ofSeconds(10));
+
+    assertThat(relay.relayOnce()).as("first attempt fails").isZero();
+    assertThat(failuresLeft).as("attempted at once").hasValue(0);
+    behind.set(relayNow.plusSeconds(9));
+    assertThat(relay.relayOnce()).as("retry not yet due").isZero();
+    behind.set(relayNow.plusSeconds(10));
+    assertThat(relay.relayOnce()).as("retry due").isEqualTo(1);
+
+    assertThat(ids(recording.events)).containsExactly("ev-1");
+  }
+
+  // ---- committed events ----------------------------------------------------------------------
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.invoicekit.jdbc.testing.TestDatabases#dialects")
+  void committedEventsAreATenantsEventsInEveryStateInOrderWithoutRolledBackOrOtherTenantsOnes(
+      Dialect dialect) {
+    open(dialect);
+    List<InvoiceEvent> published = publish(4);
+    InvoiceEvent otherTenant = new InvoiceEvent.Builder().from(event("ev-b", "inv-b", 1, T0))
+        .tenant(TenantId.of("tenant-b")).build();
+    kit.events().publish(otherTenant);
+    assertThatThrownBy(() -> kit.transactions().inTransaction(() -> {
+      kit.events().publish(event("ev-rolled-back", "inv-9", 1, T0));
+      throw new IllegalStateException("the host's transaction fails");
+    })).isInstanceOf(IllegalStateException.class);
+    // ev-1 delivered, ev-2 parked, ev-3 and ev-4 pending
+    kit.relay(recording, clock).withBatchSize(1).relayOnce();
+    kit.relay(event -> {
+      throw new IllegalStateException("consumer rejects it");
+    }, clock).withBatchSize(1).withMaxAttempts(1).relayOnce();
+
+    assertThat(kit.events().committedEvents(TENANT)).containsExactlyElementsOf(published);
+    assertThat(kit.events().committedEvents(TenantId.of("tenant-b"))).containsExactly(otherTenant);
+    assertThat(kit.events().committedEvents(TenantId.of("tenant-c"))).isEmpty();
   }
 
   // ---- failures ------------------------------------------------------------------------------

@@ -235,11 +235,13 @@ public final class Sql {
   /**
    * Claims the due events, oldest first: locks them until the relay's transaction ends and skips
    * the ones another relay holds. The same text works on H2 2.x, PostgreSQL 9.5+ and MariaDB
-   * 10.6+ / MySQL 8.
+   * 10.6+ / MySQL 8. An event never attempted is due at once: its {@code next_attempt_at} comes
+   * from the service's clock, which the relay's clock need not agree with; only a retry, whose
+   * time the relay set from its own clock, waits for it.
    */
   public static final String CLAIM_OUTBOX_EVENTS =
       "SELECT tenant_id, event_id, attempts, payload FROM ik_outbox"
-          + " WHERE state = 'PENDING' AND next_attempt_at <= ?"
+          + " WHERE state = 'PENDING' AND (attempts = 0 OR next_attempt_at <= ?)"
           + " ORDER BY occurred_at, invoice_version, event_id LIMIT ?"
           + " FOR UPDATE SKIP LOCKED";
 
@@ -252,8 +254,86 @@ public final class Sql {
       "UPDATE ik_outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?"
           + " WHERE tenant_id = ? AND event_id = ?";
 
+  /** A tenant's events in every state, in the relay's order (JdbcOutbox.committedEvents). */
+  public static final String SELECT_OUTBOX_EVENTS =
+      "SELECT event_id, payload FROM ik_outbox WHERE tenant_id = ?"
+          + " ORDER BY occurred_at, invoice_version, event_id";
+
   public static final String COUNT_OUTBOX_BY_STATE =
       "SELECT COUNT(*) FROM ik_outbox WHERE state = ?";
+
+  // ---- schema history (SchemaInstaller) ---------------------------------------------------------
+
+  /** The installer's own record of the scripts it applied, one row per version. */
+  public static final String SCHEMA_HISTORY_TABLE = "ik_schema_history";
+
+  /**
+   * Creates {@link #SCHEMA_HISTORY_TABLE}. {@code applied_at} is the database's time, for people
+   * to read; nothing compares it.
+   *
+   * @param dialect the database
+   * @return the statement
+   */
+  public static String createSchemaHistory(Dialect dialect) {
+    String columns = "version INTEGER NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL,"
+        + " script VARCHAR(200) NOT NULL, checksum CHAR(64) NOT NULL, applied_at ";
+    if (dialect == Dialect.MARIADB) {
+      return "CREATE TABLE " + SCHEMA_HISTORY_TABLE + " (" + columns + "DATETIME(6) NOT NULL)"
+          + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+    }
+    return "CREATE TABLE " + SCHEMA_HISTORY_TABLE + " (" + columns + "TIMESTAMP NOT NULL)";
+  }
+
+  /**
+   * Takes the installer's lock, held by the session until {@link #unlockSchema(Dialect)}: a
+   * PostgreSQL advisory lock of the database, a MariaDB/MySQL named lock of the database (names
+   * are server-wide, so the name holds the database's). Waits up to ten minutes on MariaDB/MySQL,
+   * and as long as {@code lock_timeout} allows on PostgreSQL. Null for H2, which has no such lock.
+   *
+   * @param dialect the database
+   * @return the statement, returning one row whose first column is 1 once the lock is held, or
+   *     null
+   */
+  public static String lockSchema(Dialect dialect) {
+    switch (dialect) {
+      case POSTGRESQL:
+        return "SELECT 1 FROM (SELECT pg_advisory_lock(" + SCHEMA_LOCK_KEY + ")) AS locked";
+      case MARIADB:
+        return "SELECT GET_LOCK(" + SCHEMA_LOCK_NAME + ", 600)";
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * Releases what {@link #lockSchema(Dialect)} took.
+   *
+   * @param dialect the database
+   * @return the statement, or null for H2
+   */
+  public static String unlockSchema(Dialect dialect) {
+    switch (dialect) {
+      case POSTGRESQL:
+        return "SELECT pg_advisory_unlock(" + SCHEMA_LOCK_KEY + ")";
+      case MARIADB:
+        return "SELECT RELEASE_LOCK(" + SCHEMA_LOCK_NAME + ")";
+      default:
+        return null;
+    }
+  }
+
+  /** The installer's advisory lock key on PostgreSQL ("InvoiceK" in ASCII). */
+  private static final String SCHEMA_LOCK_KEY = Long.toString(0x496E766F6963654BL);
+
+  /** The installer's lock name on MariaDB/MySQL: at most 64 characters, one per database. */
+  private static final String SCHEMA_LOCK_NAME = "CONCAT('ik_schema.', LEFT(DATABASE(), 54))";
+
+  public static final String SELECT_SCHEMA_HISTORY =
+      "SELECT version, script, checksum FROM " + SCHEMA_HISTORY_TABLE + " ORDER BY version";
+
+  public static final String INSERT_SCHEMA_HISTORY =
+      "INSERT INTO " + SCHEMA_HISTORY_TABLE + " (version, description, script, checksum,"
+          + " applied_at) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)";
 
   private static String placeholders(int count) {
     StringBuilder out = new StringBuilder();

@@ -39,7 +39,7 @@ class LifecycleSequencesReliabilityTest {
     DataSource created = database.create();
     try (ReusedConnections dataSource = new ReusedConnections(created)) {
       JdbcInvoiceKit kit = JdbcInvoiceKit.of(dataSource, database.dialect());
-      LifecycleChecker checker = LifecycleChecker.on(new JdbcLifecycleTarget(kit, dataSource))
+      LifecycleChecker checker = LifecycleChecker.on(new JdbcLifecycleTarget(kit))
           .withCheck(new Audit(dataSource)::violations);
       long started = System.nanoTime();
 
