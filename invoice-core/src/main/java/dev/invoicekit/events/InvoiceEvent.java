@@ -21,8 +21,14 @@ import org.joda.money.Money;
 @Value.Immutable
 public abstract class InvoiceEvent implements WithInvoiceEvent {
 
+  // Implemented by the generated value class only: hosts build one, they do not subclass.
+  InvoiceEvent() {}
+
   /** Builds an event; see {@link #of(String, InvoiceEventType, Invoice, Instant)}. */
-  public static class Builder extends ImmutableInvoiceEvent.Builder {}
+  public static class Builder extends ImmutableInvoiceEvent.Builder {
+    /** An empty builder. */
+    public Builder() {}
+  }
 
   /**
    * The event describing an invoice just after a change.

@@ -23,6 +23,9 @@ public final class InMemoryTransactions implements Transactions {
    */
   private List<Runnable> undoLog;
 
+  /** Transactions with no open transaction. */
+  public InMemoryTransactions() {}
+
   @Override
   public <T> T inTransaction(Supplier<T> work) {
     if (lock.isHeldByCurrentThread() && undoLog != null) {

@@ -10,6 +10,11 @@ import org.immutables.value.Value.Style.ImplementationVisibility;
 /**
  * The one Immutables style of the library: generated implementations stay package-private, users
  * write {@code new Invoice.Builder()} and {@code invoice.withDueDate(...)}, never {@code Immutable*}.
+ *
+ * <p>No annotation found on the class path goes into generated code ({@code Override} stands in for
+ * "none", as an empty list means "all"): Immutables' own {@code @Generated} is kept in class files,
+ * and a host compiling against core without the compile-only Immutables jar would get a warning
+ * for every generated type it touches.
  */
 @Target({ElementType.PACKAGE, ElementType.TYPE})
 @Retention(RetentionPolicy.CLASS)
@@ -17,6 +22,7 @@ import org.immutables.value.Value.Style.ImplementationVisibility;
     visibility = ImplementationVisibility.PACKAGE,
     overshadowImplementation = true,
     jdkOnly = true,
+    allowedClasspathAnnotations = {Override.class},
     defaults = @Value.Immutable(copy = true),
     depluralize = true,
     builderVisibility = Value.Style.BuilderVisibility.PUBLIC)

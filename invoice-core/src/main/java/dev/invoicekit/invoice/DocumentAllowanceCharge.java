@@ -19,8 +19,14 @@ import org.joda.money.Money;
 public abstract class DocumentAllowanceCharge extends AllowanceCharge
     implements WithDocumentAllowanceCharge {
 
+  // Implemented by the generated value class only: hosts build one, they do not subclass.
+  DocumentAllowanceCharge() {}
+
   /** Builds a document allowance or charge; kind, tax code and an amount are required. */
-  public static class Builder extends ImmutableDocumentAllowanceCharge.Builder {}
+  public static class Builder extends ImmutableDocumentAllowanceCharge.Builder {
+    /** An empty builder. */
+    public Builder() {}
+  }
 
   /** The tax category and rate of the group this amount belongs to. */
   public abstract TaxCode taxCode();

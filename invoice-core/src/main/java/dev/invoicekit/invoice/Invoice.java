@@ -51,12 +51,18 @@ import org.joda.money.Money;
 @Value.Immutable
 public abstract class Invoice implements WithInvoice {
 
+  // Implemented by the generated value class only: hosts build one, they do not subclass.
+  Invoice() {}
+
   /**
    * Builds an invoice; id, account, currency and invoice date are required.
    *
    * <p>Not thread-safe; use one builder per thread.
    */
   public static class Builder extends ImmutableInvoice.Builder {
+
+    /** An empty builder. */
+    public Builder() {}
 
     /**
      * Sets the currency by its ISO 4217 code, such as {@code "EUR"}.

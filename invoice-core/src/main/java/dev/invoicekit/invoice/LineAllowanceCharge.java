@@ -15,8 +15,14 @@ import org.joda.money.Money;
 public abstract class LineAllowanceCharge extends AllowanceCharge
     implements WithLineAllowanceCharge {
 
+  // Implemented by the generated value class only: hosts build one, they do not subclass.
+  LineAllowanceCharge() {}
+
   /** Builds a line allowance or charge; {@code kind} and an amount or percentage are required. */
-  public static class Builder extends ImmutableLineAllowanceCharge.Builder {}
+  public static class Builder extends ImmutableLineAllowanceCharge.Builder {
+    /** An empty builder. */
+    public Builder() {}
+  }
 
   /**
    * An allowance of a fixed amount.

@@ -27,12 +27,18 @@ import org.joda.money.Money;
 @Value.Immutable
 public abstract class LineItem implements WithLineItem {
 
+  // Implemented by the generated value class only: hosts build one, they do not subclass.
+  LineItem() {}
+
   /**
    * Builds a line item; description, quantity, unit price and tax code are required.
    *
    * <p>Not thread-safe; use one builder per thread.
    */
   public static class Builder extends ImmutableLineItem.Builder {
+
+    /** An empty builder. */
+    public Builder() {}
 
     /**
      * Sets a whole quantity.

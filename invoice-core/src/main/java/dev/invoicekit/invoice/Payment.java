@@ -15,6 +15,9 @@ import org.joda.money.Money;
 @Value.Immutable
 public abstract class Payment implements WithPayment {
 
+  // Implemented by the generated value class only: hosts build one, they do not subclass.
+  Payment() {}
+
   /** Which way the money went. */
   public enum Kind {
     /** Received from the customer. */
@@ -24,7 +27,10 @@ public abstract class Payment implements WithPayment {
   }
 
   /** Builds a payment; id, amount and date are required. */
-  public static class Builder extends ImmutablePayment.Builder {}
+  public static class Builder extends ImmutablePayment.Builder {
+    /** An empty builder. */
+    public Builder() {}
+  }
 
   /** The payment's id, unique within its invoice. */
   public abstract PaymentId id();

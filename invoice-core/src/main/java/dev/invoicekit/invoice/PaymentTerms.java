@@ -14,8 +14,14 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class PaymentTerms implements WithPaymentTerms {
 
+  // Implemented by the generated value class only: hosts build one, they do not subclass.
+  PaymentTerms() {}
+
   /** Builds payment terms; {@code netDays} is required. */
-  public static class Builder extends ImmutablePaymentTerms.Builder {}
+  public static class Builder extends ImmutablePaymentTerms.Builder {
+    /** An empty builder. */
+    public Builder() {}
+  }
 
   /**
    * Terms of the given number of days.

@@ -20,11 +20,17 @@ import org.joda.money.Money;
 @Value.Immutable
 public abstract class RoundingPolicy implements WithRoundingPolicy {
 
+  // Implemented by the generated value class only: hosts build one, they do not subclass.
+  RoundingPolicy() {}
+
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
   private static final RoundingPolicy EN_16931 = new Builder().build();
 
   /** Builds a policy; unset parts take the EN 16931 defaults. */
-  public static class Builder extends ImmutableRoundingPolicy.Builder {}
+  public static class Builder extends ImmutableRoundingPolicy.Builder {
+    /** An empty builder. */
+    public Builder() {}
+  }
 
   /**
    * The policy of EN 16931: HALF_UP, tax rounded once per (category, rate) group, no cash rounding.

@@ -43,12 +43,18 @@ import org.joda.money.Money;
 @Value.Immutable
 public abstract class Opportunity implements WithOpportunity {
 
+  // Implemented by the generated value class only: hosts build one, they do not subclass.
+  Opportunity() {}
+
   /**
    * Builds an opportunity; id, account, currency and value are required.
    *
    * <p>Not thread-safe; use one builder per thread.
    */
   public static class Builder extends ImmutableOpportunity.Builder {
+
+    /** An empty builder. */
+    public Builder() {}
 
     /**
      * Sets the currency by its ISO 4217 code, such as {@code "EUR"}.

@@ -25,12 +25,18 @@ import org.joda.money.Money;
 @Value.Immutable
 public abstract class OpportunityProduct implements WithOpportunityProduct {
 
+  // Implemented by the generated value class only: hosts build one, they do not subclass.
+  OpportunityProduct() {}
+
   /**
    * Builds a product; name, quantity and unit price are required.
    *
    * <p>Not thread-safe; use one builder per thread.
    */
   public static class Builder extends ImmutableOpportunityProduct.Builder {
+
+    /** An empty builder. */
+    public Builder() {}
 
     /**
      * Sets a whole quantity.

@@ -18,8 +18,14 @@ import org.joda.money.Money;
 @Value.Immutable
 public abstract class PaymentRequest implements WithPaymentRequest {
 
+  // Implemented by the generated value class only: hosts build one, they do not subclass.
+  PaymentRequest() {}
+
   /** Builds a request; the amount is required. */
   public static class Builder extends ImmutablePaymentRequest.Builder {
+
+    /** An empty builder. */
+    public Builder() {}
 
     /**
      * Sets the amount from any Joda-Money amount, such as a {@code BigMoney} parsed from a request.

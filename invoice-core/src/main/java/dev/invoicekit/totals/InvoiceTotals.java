@@ -22,8 +22,14 @@ import org.joda.money.Money;
 @Value.Immutable
 public abstract class InvoiceTotals {
 
+  // Implemented by the generated value class only: hosts build one, they do not subclass.
+  InvoiceTotals() {}
+
   /** Builds totals; the calculator makes the real ones. */
-  public static class Builder extends ImmutableInvoiceTotals.Builder {}
+  public static class Builder extends ImmutableInvoiceTotals.Builder {
+    /** An empty builder. */
+    public Builder() {}
+  }
 
   /** The currency of every amount. */
   public abstract CurrencyUnit currency();

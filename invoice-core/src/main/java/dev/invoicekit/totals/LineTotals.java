@@ -17,8 +17,14 @@ import org.joda.money.Money;
 @Value.Immutable
 public abstract class LineTotals {
 
+  // Implemented by the generated value class only: hosts build one, they do not subclass.
+  LineTotals() {}
+
   /** Builds line totals; the calculator makes the real ones. */
-  public static class Builder extends ImmutableLineTotals.Builder {}
+  public static class Builder extends ImmutableLineTotals.Builder {
+    /** An empty builder. */
+    public Builder() {}
+  }
 
   /** The line's tax code. */
   @Value.Parameter

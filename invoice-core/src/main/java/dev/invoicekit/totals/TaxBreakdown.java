@@ -12,8 +12,14 @@ import org.joda.money.Money;
 @Value.Immutable
 public abstract class TaxBreakdown {
 
+  // Implemented by the generated value class only: hosts build one, they do not subclass.
+  TaxBreakdown() {}
+
   /** Builds a breakdown group; the calculator makes the real ones. */
-  public static class Builder extends ImmutableTaxBreakdown.Builder {}
+  public static class Builder extends ImmutableTaxBreakdown.Builder {
+    /** An empty builder. */
+    public Builder() {}
+  }
 
   /** The tax category and rate (BT-118, BT-119). */
   @Value.Parameter

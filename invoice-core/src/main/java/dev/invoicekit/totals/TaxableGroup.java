@@ -14,8 +14,14 @@ import org.joda.money.Money;
 @Value.Immutable
 public abstract class TaxableGroup {
 
+  // Implemented by the generated value class only: hosts build one, they do not subclass.
+  TaxableGroup() {}
+
   /** Builds a group; for a strategy's tests, the calculator makes the real ones. */
-  public static class Builder extends ImmutableTaxableGroup.Builder {}
+  public static class Builder extends ImmutableTaxableGroup.Builder {
+    /** An empty builder. */
+    public Builder() {}
+  }
 
   /** The tax category and rate of the group. */
   public abstract TaxCode taxCode();
