@@ -51,8 +51,11 @@ public final class Inputs {
       return problem;
     }
     if (!value.strip().equals(value)) {
-      // Short and well-formed by now: showing it makes the padding visible.
-      return "must not start or end with whitespace, was '" + value + "'";
+      // Not quoted: the padding may be a line break that would forge a line in a log.
+      boolean atStart = Character.isWhitespace(value.codePointAt(0));
+      int at = atStart ? 0 : value.length() - 1;
+      return "must not start or end with whitespace (U+" + hex(value.charAt(at)) + " at the "
+          + (atStart ? "start" : "end") + ")";
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);

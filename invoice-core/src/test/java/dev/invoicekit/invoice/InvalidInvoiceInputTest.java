@@ -537,12 +537,14 @@ class InvalidInvoiceInputTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("idTypes")
-  void anIdPaddedWithWhitespaceIsRefusedShowingTheValue(
+  void anIdPaddedWithWhitespaceIsRefusedSayingWhichEndWithoutQuotingIt(
       String what, Function<String, Object> of) {
     assertThatThrownBy(() -> of.apply(" INV-1\t"))
         .isExactlyInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(what + " must not start or end with whitespace")
-        .hasMessageContaining("was ' INV-1\t'");
+        .hasMessageContaining(what + " must not start or end with whitespace (U+0020 at the start)")
+        .hasMessageNotContaining("INV-1");
+    assertThatThrownBy(() -> of.apply("INV-1\n"))
+        .hasMessageContaining("(U+000A at the end)");
   }
 
   @ParameterizedTest(name = "{0}")
