@@ -59,8 +59,9 @@ public final class Percentage implements Comparable<Percentage> {
    */
   public static Percentage parse(String value) {
     Objects.requireNonNull(value, "percentage");
-    if (Inputs.decimalTextProblem(value) != null) {
-      throw new IllegalArgumentException("Not a percentage: the text " + Inputs.decimalTextProblem(value));
+    String tooLong = Inputs.decimalTextProblem(value);
+    if (tooLong != null) {
+      throw new IllegalArgumentException("Not a percentage: the text " + tooLong);
     }
     try {
       return of(new BigDecimal(value.trim()));

@@ -99,9 +99,9 @@ public final class TaxCode implements Comparable<TaxCode> {
    */
   public static TaxCode of(TaxCategory category, String rate) {
     Objects.requireNonNull(rate, "tax rate");
-    if (Inputs.decimalTextProblem(rate) != null) {
-      throw new IllegalArgumentException("Tax rate is not a number: the text "
-          + Inputs.decimalTextProblem(rate));
+    String tooLong = Inputs.decimalTextProblem(rate);
+    if (tooLong != null) {
+      throw new IllegalArgumentException("Tax rate is not a number: the text " + tooLong);
     }
     try {
       return of(category, new BigDecimal(rate.trim()));
