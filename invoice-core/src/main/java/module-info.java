@@ -3,12 +3,12 @@
  * with in-memory implementations of the ports.
  *
  * <p>Joda-Money is part of the API (amounts are {@code Money}), so a host that reads this module
- * reads it too. SLF4J is used, not exposed; Immutables is needed at compile time only. Packages
- * named {@code internal} are not exported, except to the JDBC adapter.
+ * reads it too. SLF4J is used, not exposed; Immutables is needed at compile time only. The package
+ * named {@code internal} is not exported.
  */
 // Immutables' annotations jar has no module descriptor (an automatic module) and is needed to
-// compile core only. The adapter, named in a qualified export, is not in core's build.
-@SuppressWarnings({"requires-automatic", "module"})
+// compile core only.
+@SuppressWarnings("requires-automatic")
 module dev.invoicekit.core {
   requires transitive org.joda.money;
   requires org.slf4j;
@@ -26,8 +26,4 @@ module dev.invoicekit.core {
   exports dev.invoicekit.tax;
   exports dev.invoicekit.totals;
 
-  // SameContentCopies: the adapter copies a saved invoice (a new version) without computing its
-  // totals again.
-  exports dev.invoicekit.internal to
-      dev.invoicekit.jdbc;
 }

@@ -6,7 +6,7 @@ import dev.invoicekit.benchmarks.baseline.TotalsInput;
 import dev.invoicekit.benchmarks.support.Check;
 import dev.invoicekit.benchmarks.support.Fixtures;
 import dev.invoicekit.invoice.Invoice;
-import dev.invoicekit.totals.InvoiceCalculator;
+import dev.invoicekit.invoice.InvoiceCalculator;
 import dev.invoicekit.totals.InvoiceTotals;
 import dev.invoicekit.totals.LineTotals;
 import dev.invoicekit.totals.TaxBreakdown;

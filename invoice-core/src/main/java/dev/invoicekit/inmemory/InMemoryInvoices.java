@@ -1,6 +1,5 @@
 package dev.invoicekit.inmemory;
 
-import dev.invoicekit.internal.SameContentCopies;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
@@ -68,7 +67,7 @@ public final class InMemoryInvoices implements Invoices {
           }
           invoice.number().ifPresent(number -> requireNumberFree(invoices, invoice, number));
           Invoice saved =
-              SameContentCopies.copy(invoice, i -> i.withVersion(i.version() + 1));
+              invoice.withVersion(invoice.version() + 1);
           transactions.write(
               () -> invoices.put(key, saved),
               () -> {

@@ -1,12 +1,11 @@
 package dev.invoicekit.internal;
 
-import dev.invoicekit.invoice.InputLimits;
 
-/** Checks shared by the id and reference types; the rule is {@link InputLimits}'s. */
+/** Checks shared by the id and reference types; the rule is {@code InputLimits}'s. */
 public final class Ids {
 
   /** The longest id or reference the library accepts, in code points; ids are keys. */
-  public static final int MAX_LENGTH = InputLimits.ID_LENGTH;
+  public static final int MAX_LENGTH = Limits.ID_LENGTH;
 
   private Ids() {}
 

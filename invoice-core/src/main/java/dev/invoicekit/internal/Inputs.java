@@ -1,7 +1,5 @@
 package dev.invoicekit.internal;
 
-import dev.invoicekit.invoice.InputLimits;
-import dev.invoicekit.invoice.InvalidInvoiceException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.joda.money.BigMoney;
@@ -10,7 +8,7 @@ import org.joda.money.CurrencyUnit;
 import org.joda.money.Money;
 
 /**
- * The checks behind {@link InputLimits}: each returns what is wrong with a value, or null when it is
+ * The checks behind {@code dev.invoicekit.invoice.InputLimits}: each returns what is wrong with a value, or null when it is
  * acceptable, so that every value type can throw its own documented exception with its own words
  * for where the value is. No check allocates for an acceptable value, and none looks at more of a
  * value than its limit: a megabyte of text or {@code 1E+100000000} is refused in microseconds.
@@ -36,7 +34,7 @@ public final class Inputs {
 
   /**
    * What is wrong with an id, key or number, or null: as {@link #textProblem} for
-   * {@link InputLimits#ID_LENGTH} code points, and also not blank, no surrounding whitespace, no
+   * {@code InputLimits.ID_LENGTH} code points, and also not blank, no surrounding whitespace, no
    * control characters and no bidirectional formatting characters.
    *
    * @param value the id, not null
@@ -46,7 +44,7 @@ public final class Inputs {
     if (value.isEmpty() || value.isBlank()) {
       return "must not be blank";
     }
-    String problem = scan(value, InputLimits.ID_LENGTH);
+    String problem = scan(value, Limits.ID_LENGTH);
     if (problem != null) {
       return problem;
     }
@@ -148,35 +146,31 @@ public final class Inputs {
   }
 
   /**
-   * What is wrong with a money amount, or null: at most {@link InputLimits#AMOUNT_INTEGER_DIGITS}
+   * What is wrong with a money amount, or null: at most {@code InputLimits.AMOUNT_INTEGER_DIGITS}
    * digits before the decimal point (a {@code Money} has its currency's decimals already).
    *
    * @param amount the amount, not null
    * @return the problem, or null
    */
   public static String amountProblem(Money amount) {
-    return decimalProblem(amount.getAmount(), InputLimits.AMOUNT_INTEGER_DIGITS, amount.getScale());
+    return decimalProblem(amount.getAmount(), Limits.AMOUNT_INTEGER_DIGITS, amount.getScale());
   }
 
   /**
-   * The amount as a {@code Money} of its currency's scale, refusing one with more decimals than
-   * the currency has (where Joda-Money would throw a bare {@code ArithmeticException}) or more
-   * digits than {@link InputLimits#AMOUNT_INTEGER_DIGITS}.
+   * What is wrong with an amount given as a {@code BigMoneyProvider}, or null when it is a
+   * {@code Money} of its currency's scale: it must not have more decimals than the currency (where
+   * Joda-Money would throw a bare {@code ArithmeticException}) or more digits than
+   * {@code InputLimits.AMOUNT_INTEGER_DIGITS}.
    *
    * @param amount the amount, not null
-   * @param what what the amount is, for the message, such as "the payment amount"
-   * @return the amount, not null
-   * @throws InvalidInvoiceException naming {@code what}, the currency and its decimals
+   * @return the problem, naming the currency and its decimals, or null
    */
-  public static Money exactMoney(BigMoneyProvider amount, String what) {
+  public static String exactMoneyProblem(BigMoneyProvider amount) {
     BigMoney big = BigMoney.of(amount);
-    String problem = decimalProblem(big.getAmount(), InputLimits.AMOUNT_INTEGER_DIGITS,
+    String problem = decimalProblem(big.getAmount(), Limits.AMOUNT_INTEGER_DIGITS,
         Math.max(0, big.getCurrencyUnit().getDecimalPlaces()));
-    if (problem != null) {
-      throw new InvalidInvoiceException(what + " " + problem + "; " + big.getCurrencyUnit()
-          + " has " + big.getCurrencyUnit().getDecimalPlaces() + " decimals, round the amount");
-    }
-    return big.toMoney();
+    return problem == null ? null : problem + "; " + big.getCurrencyUnit()
+        + " has " + big.getCurrencyUnit().getDecimalPlaces() + " decimals, round the amount";
   }
 
   /**
@@ -186,9 +180,9 @@ public final class Inputs {
    * @return the problem, or null
    */
   public static String decimalTextProblem(String text) {
-    if (text.length() > InputLimits.DECIMAL_TEXT_LENGTH) {
+    if (text.length() > Limits.DECIMAL_TEXT_LENGTH) {
       return "is " + text.length() + " characters long, more than the "
-          + InputLimits.DECIMAL_TEXT_LENGTH + " a number takes";
+          + Limits.DECIMAL_TEXT_LENGTH + " a number takes";
     }
     return null;
   }
@@ -240,17 +234,17 @@ public final class Inputs {
   }
 
   /**
-   * What is wrong with a date, or null: it must fall in years {@link InputLimits#MIN_YEAR} to
-   * {@link InputLimits#MAX_YEAR}.
+   * What is wrong with a date, or null: it must fall in years {@code InputLimits.MIN_YEAR} to
+   * {@code InputLimits.MAX_YEAR}.
    *
    * @param date the date, not null
    * @return the problem, or null
    */
   public static String dateProblem(LocalDate date) {
     int year = date.getYear();
-    if (year < InputLimits.MIN_YEAR || year > InputLimits.MAX_YEAR) {
-      return date + " is outside the years " + InputLimits.MIN_YEAR + " to "
-          + InputLimits.MAX_YEAR + " that every supported database stores";
+    if (year < Limits.MIN_YEAR || year > Limits.MAX_YEAR) {
+      return date + " is outside the years " + Limits.MIN_YEAR + " to "
+          + Limits.MAX_YEAR + " that every supported database stores";
     }
     return null;
   }

@@ -10,6 +10,8 @@ public class CurrencyMismatchException extends InvalidInvoiceException {
 
   private static final long serialVersionUID = 1L;
 
+  private final String where;
+  private final String reference;
   private final transient CurrencyUnit expected;
   private final transient CurrencyUnit actual;
 
@@ -53,6 +55,8 @@ public class CurrencyMismatchException extends InvalidInvoiceException {
             + expected
             + "; an invoice has one currency, so give every amount in "
             + expected);
+    this.where = where;
+    this.reference = reference;
     this.expected = expected;
     this.actual = actual;
   }
@@ -65,5 +69,16 @@ public class CurrencyMismatchException extends InvalidInvoiceException {
   /** The currency found where the invoice's was expected. @return the currency, not null */
   public CurrencyUnit actual() {
     return actual;
+  }
+
+  @Override
+  CurrencyMismatchException forInvoice(InvoiceId invoice) {
+    if (invoiceId().isPresent()) {
+      return this;
+    }
+    CurrencyMismatchException named =
+        new CurrencyMismatchException(invoice, where, reference, expected, actual);
+    named.setStackTrace(getStackTrace());
+    return named;
   }
 }

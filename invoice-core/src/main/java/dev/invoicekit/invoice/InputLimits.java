@@ -1,5 +1,7 @@
 package dev.invoicekit.invoice;
 
+import dev.invoicekit.internal.Limits;
+
 /**
  * What the library accepts, in one place: the longest text of each kind, the largest numbers and
  * the range of dates. Every value is checked against these where it is made (an id's factory, a
@@ -32,43 +34,43 @@ package dev.invoicekit.invoice;
 public final class InputLimits {
 
   /** The longest id, key or number, in code points. */
-  public static final int ID_LENGTH = 100;
+  public static final int ID_LENGTH = Limits.ID_LENGTH;
   /** The longest line description, in code points. */
-  public static final int DESCRIPTION_LENGTH = 1000;
+  public static final int DESCRIPTION_LENGTH = Limits.DESCRIPTION_LENGTH;
   /** The longest notes or terms text of an invoice, in code points. */
-  public static final int DOCUMENT_TEXT_LENGTH = 10_000;
+  public static final int DOCUMENT_TEXT_LENGTH = Limits.DOCUMENT_TEXT_LENGTH;
   /** The longest review note, allowance or charge reason, or payment terms wording. */
-  public static final int REASON_LENGTH = 1000;
+  public static final int REASON_LENGTH = Limits.REASON_LENGTH;
   /** The longest payment method, in code points. */
-  public static final int PAYMENT_METHOD_LENGTH = 100;
+  public static final int PAYMENT_METHOD_LENGTH = Limits.PAYMENT_METHOD_LENGTH;
   /** The longest payment reference, in code points. */
-  public static final int PAYMENT_REFERENCE_LENGTH = 200;
+  public static final int PAYMENT_REFERENCE_LENGTH = Limits.PAYMENT_REFERENCE_LENGTH;
   /** The most review notes an invoice carries. */
-  public static final int REVIEW_NOTES = 100;
+  public static final int REVIEW_NOTES = Limits.REVIEW_NOTES;
   /** The most external references an invoice carries. */
-  public static final int EXTERNAL_REFERENCES = 50;
+  public static final int EXTERNAL_REFERENCES = Limits.EXTERNAL_REFERENCES;
 
   /** Digits before the decimal point of a quantity or base quantity. */
-  public static final int QUANTITY_INTEGER_DIGITS = 16;
+  public static final int QUANTITY_INTEGER_DIGITS = Limits.QUANTITY_INTEGER_DIGITS;
   /** Digits after the decimal point of a quantity or base quantity. */
-  public static final int QUANTITY_DECIMALS = 6;
+  public static final int QUANTITY_DECIMALS = Limits.QUANTITY_DECIMALS;
   /** Digits before the decimal point of a unit price. */
-  public static final int PRICE_INTEGER_DIGITS = 18;
+  public static final int PRICE_INTEGER_DIGITS = Limits.PRICE_INTEGER_DIGITS;
   /** Digits after the decimal point of a unit price. */
-  public static final int PRICE_DECIMALS = 10;
+  public static final int PRICE_DECIMALS = Limits.PRICE_DECIMALS;
   /** Digits before the decimal point of any money amount, the totals included. */
-  public static final int AMOUNT_INTEGER_DIGITS = 15;
+  public static final int AMOUNT_INTEGER_DIGITS = Limits.AMOUNT_INTEGER_DIGITS;
   /** Digits after the decimal point of a percentage. */
-  public static final int PERCENTAGE_DECIMALS = 10;
+  public static final int PERCENTAGE_DECIMALS = Limits.PERCENTAGE_DECIMALS;
   /** Digits after the decimal point of a tax rate. */
-  public static final int TAX_RATE_DECIMALS = 4;
+  public static final int TAX_RATE_DECIMALS = Limits.TAX_RATE_DECIMALS;
   /** The longest decimal text the library parses, in characters. */
-  public static final int DECIMAL_TEXT_LENGTH = 64;
+  public static final int DECIMAL_TEXT_LENGTH = Limits.DECIMAL_TEXT_LENGTH;
 
   /** The first year of any date. */
-  public static final int MIN_YEAR = 1;
+  public static final int MIN_YEAR = Limits.MIN_YEAR;
   /** The last year of any date, derived dates included. */
-  public static final int MAX_YEAR = 9999;
+  public static final int MAX_YEAR = Limits.MAX_YEAR;
 
   private InputLimits() {}
 }

@@ -15,6 +15,7 @@ public class InvalidInvoiceException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   private final transient InvoiceId invoiceId;
+  private final String problem;
 
   /**
    * Creates the exception for a problem found in one invoice.
@@ -25,6 +26,7 @@ public class InvalidInvoiceException extends IllegalArgumentException {
   public InvalidInvoiceException(InvoiceId invoiceId, String problem) {
     super(invoiceId == null ? problem : "Invoice " + invoiceId + ": " + problem);
     this.invoiceId = invoiceId;
+    this.problem = problem;
   }
 
   /**
@@ -43,5 +45,21 @@ public class InvalidInvoiceException extends IllegalArgumentException {
    */
   public Optional<InvoiceId> invoiceId() {
     return Optional.ofNullable(invoiceId);
+  }
+
+  /**
+   * The same refusal, naming the invoice: a problem found in an invoice's content, which does not
+   * know the invoice it is on, is reported by the invoice with its id.
+   *
+   * @param invoice the invoice the refused content was for, not null
+   * @return the refusal naming the invoice, or this one if it already names an invoice
+   */
+  InvalidInvoiceException forInvoice(InvoiceId invoice) {
+    if (invoiceId != null) {
+      return this;
+    }
+    InvalidInvoiceException named = new InvalidInvoiceException(invoice, problem);
+    named.setStackTrace(getStackTrace());
+    return named;
   }
 }

@@ -1,26 +1,30 @@
 package dev.invoicekit.invoice;
 
 import dev.invoicekit.internal.Inputs;
-import dev.invoicekit.internal.SameContentCopies;
 import dev.invoicekit.money.RoundingPolicy;
 import dev.invoicekit.tax.TaxAmount;
-import dev.invoicekit.totals.InvoiceCalculator;
 import dev.invoicekit.totals.InvoiceTotals;
-import dev.invoicekit.totals.LineTotals;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.immutables.value.Value;
 import org.joda.money.CurrencyUnit;
 import org.joda.money.Money;
 
 /**
  * An invoice: who is billed, for what, in which currency, with which discounts and taxes, in which
- * status. Totals are derived once, by {@link InvoiceCalculator}, following EN 16931 exactly under the
- * invoice's {@link #roundingPolicy()}.
+ * status. It is its financial {@link #content()} (an {@link InvoiceContent}, whose totals are
+ * derived once, by {@link InvoiceCalculator}, following EN 16931 exactly) plus its state: status,
+ * number, version, dates, parties, payments and texts. A copy with another state keeps the very
+ * same content object, so it checks and computes nothing of the content again.
  *
  * <p>Build one with {@code new Invoice.Builder()}; change one with {@code with*}, which returns a
  * new invoice. A builder refuses an invoice that breaks a rule of its own content (an amount in
@@ -48,21 +52,439 @@ import org.joda.money.Money;
  *
  * <p>Immutable and thread-safe.
  */
-@Value.Immutable
+@Value.Immutable(builder = false)
 public abstract class Invoice implements WithInvoice {
 
   // Implemented by the generated value class only: hosts build one, they do not subclass.
   Invoice() {}
 
   /**
-   * Builds an invoice; id, account, currency and invoice date are required.
+   * Builds an invoice; id, account, currency and invoice date are required. Takes the state and
+   * the content's fields alike; {@link #content(InvoiceContent)} sets a whole content at once.
    *
    * <p>Not thread-safe; use one builder per thread.
    */
-  public static class Builder extends ImmutableInvoice.Builder {
+  public static final class Builder {
+
+    private InvoiceId id;
+    private TenantId tenant = TenantId.DEFAULT;
+    private Optional<InvoiceNumber> number = Optional.empty();
+    private InvoiceStatus status = InvoiceStatus.DRAFT;
+    private long version;
+    private LocalDate invoiceDate;
+    private Optional<LocalDate> dueDate = Optional.empty();
+    private Optional<PaymentTerms> paymentTerms = Optional.empty();
+    private AccountId account;
+    private Optional<ContactId> contact = Optional.empty();
+    private Optional<OpportunityId> opportunity = Optional.empty();
+    private final List<Payment> payments = new ArrayList<>();
+    private Optional<String> notes = Optional.empty();
+    private Optional<String> terms = Optional.empty();
+    private final List<String> reviewNotes = new ArrayList<>();
+    private final Map<String, String> externalReferences = new LinkedHashMap<>();
+    // The content as given whole (by from or content), and the field changes made since: a builder
+    // that changes no content field hands the very same content object to the invoice it builds.
+    private InvoiceContent content;
+    private InvoiceContent.Builder contentChanges;
+    private boolean currencySet;
 
     /** An empty builder. */
     public Builder() {}
+
+    /**
+     * Fills the builder from an invoice: its state and its very content object.
+     *
+     * @param invoice the invoice, not null
+     * @return this builder
+     */
+    public final Builder from(Invoice invoice) {
+      id = invoice.id();
+      tenant = invoice.tenant();
+      number = invoice.number();
+      status = invoice.status();
+      version = invoice.version();
+      invoiceDate = invoice.invoiceDate();
+      dueDate = invoice.dueDate();
+      paymentTerms = invoice.paymentTerms();
+      account = invoice.account();
+      contact = invoice.contact();
+      opportunity = invoice.opportunity();
+      payments(invoice.payments());
+      notes = invoice.notes();
+      terms = invoice.terms();
+      reviewNotes(invoice.reviewNotes());
+      externalReferences(invoice.externalReferences());
+      return content(invoice.content());
+    }
+
+    /**
+     * Sets the stable technical id (required).
+     *
+     * @param id the id, not null
+     * @return this builder
+     */
+    public final Builder id(InvoiceId id) {
+      this.id = Objects.requireNonNull(id, "id");
+      return this;
+    }
+
+    /**
+     * Sets the tenant; {@link TenantId#DEFAULT} unless set.
+     *
+     * @param tenant the tenant, not null
+     * @return this builder
+     */
+    public final Builder tenant(TenantId tenant) {
+      this.tenant = Objects.requireNonNull(tenant, "tenant");
+      return this;
+    }
+
+    /**
+     * Sets the status; {@link InvoiceStatus#DRAFT} unless set.
+     *
+     * @param status the status, not null
+     * @return this builder
+     */
+    public final Builder status(InvoiceStatus status) {
+      this.status = Objects.requireNonNull(status, "status");
+      return this;
+    }
+
+    /**
+     * Sets the version; 0 unless set.
+     *
+     * @param version the version
+     * @return this builder
+     */
+    public final Builder version(long version) {
+      this.version = version;
+      return this;
+    }
+
+    /**
+     * Sets the invoice date (required).
+     *
+     * @param invoiceDate the date, not null
+     * @return this builder
+     */
+    public final Builder invoiceDate(LocalDate invoiceDate) {
+      this.invoiceDate = Objects.requireNonNull(invoiceDate, "invoiceDate");
+      return this;
+    }
+
+    /**
+     * Sets the account billed (required).
+     *
+     * @param account the account, not null
+     * @return this builder
+     */
+    public final Builder account(AccountId account) {
+      this.account = Objects.requireNonNull(account, "account");
+      return this;
+    }
+
+    /**
+     * Sets the {@link Invoice#number()}.
+     *
+     * @param number the value, not null
+     * @return this builder
+     */
+    public final Builder number(InvoiceNumber number) {
+      this.number = Optional.of(number);
+      return this;
+    }
+
+    /**
+     * Sets or clears the {@link Invoice#number()}.
+     *
+     * @param number the value or empty, not null
+     * @return this builder
+     */
+    public final Builder number(Optional<? extends InvoiceNumber> number) {
+      this.number = Optional.ofNullable(number.orElse(null));
+      return this;
+    }
+
+    /**
+     * Sets the {@link Invoice#dueDate()}.
+     *
+     * @param dueDate the value, not null
+     * @return this builder
+     */
+    public final Builder dueDate(LocalDate dueDate) {
+      this.dueDate = Optional.of(dueDate);
+      return this;
+    }
+
+    /**
+     * Sets or clears the {@link Invoice#dueDate()}.
+     *
+     * @param dueDate the value or empty, not null
+     * @return this builder
+     */
+    public final Builder dueDate(Optional<? extends LocalDate> dueDate) {
+      this.dueDate = Optional.ofNullable(dueDate.orElse(null));
+      return this;
+    }
+
+    /**
+     * Sets the {@link Invoice#paymentTerms()}.
+     *
+     * @param paymentTerms the value, not null
+     * @return this builder
+     */
+    public final Builder paymentTerms(PaymentTerms paymentTerms) {
+      this.paymentTerms = Optional.of(paymentTerms);
+      return this;
+    }
+
+    /**
+     * Sets or clears the {@link Invoice#paymentTerms()}.
+     *
+     * @param paymentTerms the value or empty, not null
+     * @return this builder
+     */
+    public final Builder paymentTerms(Optional<? extends PaymentTerms> paymentTerms) {
+      this.paymentTerms = Optional.ofNullable(paymentTerms.orElse(null));
+      return this;
+    }
+
+    /**
+     * Sets the {@link Invoice#contact()}.
+     *
+     * @param contact the value, not null
+     * @return this builder
+     */
+    public final Builder contact(ContactId contact) {
+      this.contact = Optional.of(contact);
+      return this;
+    }
+
+    /**
+     * Sets or clears the {@link Invoice#contact()}.
+     *
+     * @param contact the value or empty, not null
+     * @return this builder
+     */
+    public final Builder contact(Optional<? extends ContactId> contact) {
+      this.contact = Optional.ofNullable(contact.orElse(null));
+      return this;
+    }
+
+    /**
+     * Sets the {@link Invoice#opportunity()}.
+     *
+     * @param opportunity the value, not null
+     * @return this builder
+     */
+    public final Builder opportunity(OpportunityId opportunity) {
+      this.opportunity = Optional.of(opportunity);
+      return this;
+    }
+
+    /**
+     * Sets or clears the {@link Invoice#opportunity()}.
+     *
+     * @param opportunity the value or empty, not null
+     * @return this builder
+     */
+    public final Builder opportunity(Optional<? extends OpportunityId> opportunity) {
+      this.opportunity = Optional.ofNullable(opportunity.orElse(null));
+      return this;
+    }
+
+    /**
+     * Sets the {@link Invoice#notes()}.
+     *
+     * @param notes the value, not null
+     * @return this builder
+     */
+    public final Builder notes(String notes) {
+      this.notes = Optional.of(notes);
+      return this;
+    }
+
+    /**
+     * Sets or clears the {@link Invoice#notes()}.
+     *
+     * @param notes the value or empty, not null
+     * @return this builder
+     */
+    public final Builder notes(Optional<? extends String> notes) {
+      this.notes = Optional.ofNullable(notes.orElse(null));
+      return this;
+    }
+
+    /**
+     * Sets the {@link Invoice#terms()}.
+     *
+     * @param terms the value, not null
+     * @return this builder
+     */
+    public final Builder terms(String terms) {
+      this.terms = Optional.of(terms);
+      return this;
+    }
+
+    /**
+     * Sets or clears the {@link Invoice#terms()}.
+     *
+     * @param terms the value or empty, not null
+     * @return this builder
+     */
+    public final Builder terms(Optional<? extends String> terms) {
+      this.terms = Optional.ofNullable(terms.orElse(null));
+      return this;
+    }
+
+    /**
+     * Adds a payment.
+     *
+     * @param payment the payment, not null
+     * @return this builder
+     */
+    public final Builder addPayment(Payment payment) {
+      payments.add(Objects.requireNonNull(payment, "payment"));
+      return this;
+    }
+
+    /**
+     * Adds payments.
+     *
+     * @param payments the payments, not null
+     * @return this builder
+     */
+    public final Builder addPayments(Payment... payments) {
+      addAllPayments(Arrays.asList(payments));
+      return this;
+    }
+
+    /**
+     * Adds payments.
+     *
+     * @param payments the payments, not null
+     * @return this builder
+     */
+    public final Builder addAllPayments(Iterable<? extends Payment> payments) {
+      payments.forEach(this::addPayment);
+      return this;
+    }
+
+    /**
+     * Replaces the payments.
+     *
+     * @param payments the payments, not null
+     * @return this builder
+     */
+    public final Builder payments(Iterable<? extends Payment> payments) {
+      this.payments.clear();
+      addAllPayments(payments);
+      return this;
+    }
+
+    /**
+     * Adds a review note.
+     *
+     * @param note the note, not null
+     * @return this builder
+     */
+    public final Builder addReviewNote(String note) {
+      reviewNotes.add(Objects.requireNonNull(note, "note"));
+      return this;
+    }
+
+    /**
+     * Adds review notes.
+     *
+     * @param notes the notes, not null
+     * @return this builder
+     */
+    public final Builder addReviewNotes(String... notes) {
+      addAllReviewNotes(Arrays.asList(notes));
+      return this;
+    }
+
+    /**
+     * Adds review notes.
+     *
+     * @param notes the notes, not null
+     * @return this builder
+     */
+    public final Builder addAllReviewNotes(Iterable<String> notes) {
+      notes.forEach(this::addReviewNote);
+      return this;
+    }
+
+    /**
+     * Replaces the review notes.
+     *
+     * @param notes the notes, not null
+     * @return this builder
+     */
+    public final Builder reviewNotes(Iterable<String> notes) {
+      this.reviewNotes.clear();
+      addAllReviewNotes(notes);
+      return this;
+    }
+
+    /**
+     * Adds an id of this invoice in another system.
+     *
+     * @param system the system's name, not null
+     * @param id the id there, not null
+     * @return this builder
+     */
+    public final Builder putExternalReference(String system, String id) {
+      externalReferences.put(Objects.requireNonNull(system, "system"), Objects.requireNonNull(id, "id"));
+      return this;
+    }
+
+    /**
+     * Adds ids of this invoice in other systems.
+     *
+     * @param references the ids by system name, not null
+     * @return this builder
+     */
+    public final Builder putAllExternalReferences(Map<String, ? extends String> references) {
+      references.forEach(this::putExternalReference);
+      return this;
+    }
+
+    /**
+     * Replaces the ids of this invoice in other systems.
+     *
+     * @param references the ids by system name, not null
+     * @return this builder
+     */
+    public final Builder externalReferences(Map<String, ? extends String> references) {
+      this.externalReferences.clear();
+      putAllExternalReferences(references);
+      return this;
+    }
+
+    /**
+     * Sets the whole financial content, replacing any content field set before.
+     *
+     * @param content the content, not null
+     * @return this builder
+     */
+    public final Builder content(InvoiceContent content) {
+      this.content = Objects.requireNonNull(content, "content");
+      this.contentChanges = null;
+      return this;
+    }
+
+    /**
+     * Sets the currency (required).
+     *
+     * @param currency the currency, not null
+     * @return this builder
+     */
+    public final Builder currency(CurrencyUnit currency) {
+      contentChanges().currency(currency);
+      currencySet = true;
+      return this;
+    }
 
     /**
      * Sets the currency by its ISO 4217 code, such as {@code "EUR"}.
@@ -73,111 +495,606 @@ public abstract class Invoice implements WithInvoice {
     public final Builder currency(String currencyCode) {
       return currency(CurrencyUnit.of(currencyCode));
     }
+
+    /**
+     * Adds one of the {@link InvoiceContent#lines()}.
+     *
+     * @param element the element, not null
+     * @return this builder
+     */
+    public final Builder addLine(LineItem element) {
+      contentChanges().addLine(element);
+      return this;
+    }
+
+    /**
+     * Adds {@link InvoiceContent#lines()}.
+     *
+     * @param elements the elements, not null
+     * @return this builder
+     */
+    public final Builder addLines(LineItem... elements) {
+      contentChanges().addLines(elements);
+      return this;
+    }
+
+    /**
+     * Adds {@link InvoiceContent#lines()}.
+     *
+     * @param elements the elements, not null
+     * @return this builder
+     */
+    public final Builder addAllLines(Iterable<? extends LineItem> elements) {
+      contentChanges().addAllLines(elements);
+      return this;
+    }
+
+    /**
+     * Replaces the {@link InvoiceContent#lines()}.
+     *
+     * @param elements the elements, not null
+     * @return this builder
+     */
+    public final Builder lines(Iterable<? extends LineItem> elements) {
+      contentChanges().lines(elements);
+      return this;
+    }
+
+    /**
+     * Adds one of the {@link InvoiceContent#documentAllowanceCharges()}.
+     *
+     * @param element the element, not null
+     * @return this builder
+     */
+    public final Builder addDocumentAllowanceCharge(DocumentAllowanceCharge element) {
+      contentChanges().addDocumentAllowanceCharge(element);
+      return this;
+    }
+
+    /**
+     * Adds {@link InvoiceContent#documentAllowanceCharges()}.
+     *
+     * @param elements the elements, not null
+     * @return this builder
+     */
+    public final Builder addDocumentAllowanceCharges(DocumentAllowanceCharge... elements) {
+      contentChanges().addDocumentAllowanceCharges(elements);
+      return this;
+    }
+
+    /**
+     * Adds {@link InvoiceContent#documentAllowanceCharges()}.
+     *
+     * @param elements the elements, not null
+     * @return this builder
+     */
+    public final Builder addAllDocumentAllowanceCharges(Iterable<? extends DocumentAllowanceCharge> elements) {
+      contentChanges().addAllDocumentAllowanceCharges(elements);
+      return this;
+    }
+
+    /**
+     * Replaces the {@link InvoiceContent#documentAllowanceCharges()}.
+     *
+     * @param elements the elements, not null
+     * @return this builder
+     */
+    public final Builder documentAllowanceCharges(Iterable<? extends DocumentAllowanceCharge> elements) {
+      contentChanges().documentAllowanceCharges(elements);
+      return this;
+    }
+
+    /**
+     * Adds one of the {@link InvoiceContent#externalTaxAmounts()}.
+     *
+     * @param element the element, not null
+     * @return this builder
+     */
+    public final Builder addExternalTaxAmount(TaxAmount element) {
+      contentChanges().addExternalTaxAmount(element);
+      return this;
+    }
+
+    /**
+     * Adds {@link InvoiceContent#externalTaxAmounts()}.
+     *
+     * @param elements the elements, not null
+     * @return this builder
+     */
+    public final Builder addExternalTaxAmounts(TaxAmount... elements) {
+      contentChanges().addExternalTaxAmounts(elements);
+      return this;
+    }
+
+    /**
+     * Adds {@link InvoiceContent#externalTaxAmounts()}.
+     *
+     * @param elements the elements, not null
+     * @return this builder
+     */
+    public final Builder addAllExternalTaxAmounts(Iterable<? extends TaxAmount> elements) {
+      contentChanges().addAllExternalTaxAmounts(elements);
+      return this;
+    }
+
+    /**
+     * Replaces the {@link InvoiceContent#externalTaxAmounts()}.
+     *
+     * @param elements the elements, not null
+     * @return this builder
+     */
+    public final Builder externalTaxAmounts(Iterable<? extends TaxAmount> elements) {
+      contentChanges().externalTaxAmounts(elements);
+      return this;
+    }
+
+    /**
+     * Sets the {@link InvoiceContent#overallDiscount()}.
+     *
+     * @param overallDiscount the value, not null
+     * @return this builder
+     */
+    public final Builder overallDiscount(OverallDiscount overallDiscount) {
+      contentChanges().overallDiscount(overallDiscount);
+      return this;
+    }
+
+    /**
+     * Sets or clears the {@link InvoiceContent#overallDiscount()}.
+     *
+     * @param overallDiscount the value or empty, not null
+     * @return this builder
+     */
+    public final Builder overallDiscount(Optional<? extends OverallDiscount> overallDiscount) {
+      contentChanges().overallDiscount(overallDiscount);
+      return this;
+    }
+
+    /**
+     * Sets the {@link InvoiceContent#prepaidAmount()}.
+     *
+     * @param prepaidAmount the value, not null
+     * @return this builder
+     */
+    public final Builder prepaidAmount(Money prepaidAmount) {
+      contentChanges().prepaidAmount(prepaidAmount);
+      return this;
+    }
+
+    /**
+     * Sets or clears the {@link InvoiceContent#prepaidAmount()}.
+     *
+     * @param prepaidAmount the value or empty, not null
+     * @return this builder
+     */
+    public final Builder prepaidAmount(Optional<? extends Money> prepaidAmount) {
+      contentChanges().prepaidAmount(prepaidAmount);
+      return this;
+    }
+
+    /**
+     * Sets the {@link InvoiceContent#roundingAmount()}.
+     *
+     * @param roundingAmount the value, not null
+     * @return this builder
+     */
+    public final Builder roundingAmount(Money roundingAmount) {
+      contentChanges().roundingAmount(roundingAmount);
+      return this;
+    }
+
+    /**
+     * Sets or clears the {@link InvoiceContent#roundingAmount()}.
+     *
+     * @param roundingAmount the value or empty, not null
+     * @return this builder
+     */
+    public final Builder roundingAmount(Optional<? extends Money> roundingAmount) {
+      contentChanges().roundingAmount(roundingAmount);
+      return this;
+    }
+
+    /**
+     * Sets whether prices include tax; false unless set.
+     *
+     * @param pricesIncludeTax true for tax-inclusive prices
+     * @return this builder
+     */
+    public final Builder pricesIncludeTax(boolean pricesIncludeTax) {
+      contentChanges().pricesIncludeTax(pricesIncludeTax);
+      return this;
+    }
+
+    /**
+     * Sets the rounding policy; EN 16931's unless set.
+     *
+     * @param roundingPolicy the policy, not null
+     * @return this builder
+     */
+    public final Builder roundingPolicy(RoundingPolicy roundingPolicy) {
+      contentChanges().roundingPolicy(roundingPolicy);
+      return this;
+    }
+
+    private InvoiceContent.Builder contentChanges() {
+      if (contentChanges == null) {
+        contentChanges = new InvoiceContent.Builder();
+        if (content != null) {
+          contentChanges.from(content);
+          currencySet = true;
+        }
+      }
+      return contentChanges;
+    }
+
+    /**
+     * Builds the invoice.
+     *
+     * @return the invoice, not null
+     * @throws IllegalStateException if a required attribute (id, account, currency, invoice date)
+     *     is not set
+     * @throws InvalidInvoiceException if the invoice or its content breaks a rule
+     */
+    public Invoice build() {
+      List<String> missing = new ArrayList<>();
+      if (id == null) {
+        missing.add("id");
+      }
+      if (content == null && !currencySet) {
+        missing.add("currency");
+      }
+      if (invoiceDate == null) {
+        missing.add("invoiceDate");
+      }
+      if (account == null) {
+        missing.add("account");
+      }
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException(
+            "Cannot build Invoice, some of required attributes are not set " + missing);
+      }
+      InvoiceContent built = content;
+      if (contentChanges != null) {
+        try {
+          built = contentChanges.build();
+        } catch (InvalidInvoiceException refused) {
+          throw refused.forInvoice(id);
+        }
+      }
+      return ImmutableInvoice.of(id, tenant, number, status, version, invoiceDate, dueDate,
+          paymentTerms, account, contact, opportunity, built, payments, notes, terms, reviewNotes,
+          externalReferences);
+    }
   }
 
   /** The stable technical id. */
+  @Value.Parameter
   public abstract InvoiceId id();
 
   /** The tenant the invoice belongs to; {@link TenantId#DEFAULT} for a single-tenant host. */
-  @Value.Default
-  public TenantId tenant() {
-    return TenantId.DEFAULT;
-  }
+  @Value.Parameter
+  public abstract TenantId tenant();
 
   /** The legal number; empty for a draft until it is sent, unless given by hand. */
+  @Value.Parameter
   public abstract Optional<InvoiceNumber> number();
 
   /** The status; {@link InvoiceStatus#DRAFT} for a new invoice. */
-  @Value.Default
-  public InvoiceStatus status() {
-    return InvoiceStatus.DRAFT;
-  }
+  @Value.Parameter
+  public abstract InvoiceStatus status();
 
   /** The version for optimistic locking; 0 for an invoice never saved. */
-  @Value.Default
-  public long version() {
-    return 0;
-  }
-
-  /** The one currency of every amount on the invoice. */
-  public abstract CurrencyUnit currency();
+  @Value.Parameter
+  public abstract long version();
 
   /** The invoice date (issue date). */
+  @Value.Parameter
   public abstract LocalDate invoiceDate();
 
   /** The due date when given outright; see {@link #effectiveDueDate()}. */
+  @Value.Parameter
   public abstract Optional<LocalDate> dueDate();
 
   /** Payment terms, from which the due date is derived when none is given. */
+  @Value.Parameter
   public abstract Optional<PaymentTerms> paymentTerms();
 
   /** The account (organization) billed. */
+  @Value.Parameter
   public abstract AccountId account();
 
   /** The billing contact at the account. */
+  @Value.Parameter
   public abstract Optional<ContactId> contact();
 
   /** The opportunity the invoice was created from. */
+  @Value.Parameter
   public abstract Optional<OpportunityId> opportunity();
 
-  /** The lines, in document order. */
-  public abstract List<LineItem> lines();
-
-  /** Allowances and charges on the whole invoice, each with its own tax code. */
-  public abstract List<DocumentAllowanceCharge> documentAllowanceCharges();
-
-  /** The product's overall discount, split across the tax groups. */
-  public abstract Optional<OverallDiscount> overallDiscount();
-
   /**
-   * True when unit prices, allowances, charges and a fixed discount include tax: net and tax are
-   * then derived per group so that the gross totals hold.
+   * The financial content: currency, lines, allowances and charges, discount, tax inputs, prepaid
+   * and rounding amounts, rounding policy; frozen once the invoice is sent.
    */
-  @Value.Default
-  public boolean pricesIncludeTax() {
-    return false;
-  }
-
-  /**
-   * Tax amounts per tax code supplied by an external tax engine; empty to compute tax from the
-   * rates. When given, there must be exactly one per tax group of the invoice.
-   */
-  public abstract List<TaxAmount> externalTaxAmounts();
-
-  /**
-   * An amount paid before the invoice was issued (EN 16931 BT-113, such as an advance payment); it
-   * may be negative on a negative invoice. Payments recorded later are in {@link #payments()}.
-   */
-  public abstract Optional<Money> prepaidAmount();
-
-  /**
-   * A rounding amount given outright (EN 16931 BT-114); when empty, the rounding policy's cash
-   * rounding, if any, derives it.
-   */
-  public abstract Optional<Money> roundingAmount();
+  @Value.Parameter
+  public abstract InvoiceContent content();
 
   /** Payments and refunds recorded against the invoice, in the order recorded. */
+  @Value.Parameter
   public abstract List<Payment> payments();
 
   /** Free-text notes for the customer. */
+  @Value.Parameter
   public abstract Optional<String> notes();
 
   /** Terms and conditions text. */
+  @Value.Parameter
   public abstract Optional<String> terms();
 
   /**
    * Notes for whoever reviews the draft before sending, such as a warning that the lines do not add
    * up to the opportunity the draft was made from; never printed on the document.
    */
+  @Value.Parameter
   public abstract List<String> reviewNotes();
 
   /** Ids of this invoice in other systems, by system name, such as {@code "ledger" -> "4711"}. */
+  @Value.Parameter
   public abstract Map<String, String> externalReferences();
 
-  /** How amounts are rounded; EN 16931's policy by default. */
-  @Value.Default
-  public RoundingPolicy roundingPolicy() {
-    return RoundingPolicy.en16931();
+  /**
+   * The one currency of every amount on the invoice. Part of the {@link #content()}.
+   *
+   * @return the value, not null
+   */
+  public final CurrencyUnit currency() {
+    return content().currency();
+  }
+
+  /**
+   * The lines, in document order. Part of the {@link #content()}.
+   *
+   * @return the value, not null
+   */
+  public final List<LineItem> lines() {
+    return content().lines();
+  }
+
+  /**
+   * Allowances and charges on the whole invoice, each with its own tax code. Part of the {@link #content()}.
+   *
+   * @return the value, not null
+   */
+  public final List<DocumentAllowanceCharge> documentAllowanceCharges() {
+    return content().documentAllowanceCharges();
+  }
+
+  /**
+   * The product's overall discount, split across the tax groups. Part of the {@link #content()}.
+   *
+   * @return the value, not null
+   */
+  public final Optional<OverallDiscount> overallDiscount() {
+    return content().overallDiscount();
+  }
+
+  /**
+   * True when prices include tax; see {@link InvoiceContent#pricesIncludeTax()}. Part of the {@link #content()}.
+   *
+   * @return the value, not null
+   */
+  public final boolean pricesIncludeTax() {
+    return content().pricesIncludeTax();
+  }
+
+  /**
+   * Tax amounts supplied by an external tax engine; see {@link InvoiceContent#externalTaxAmounts()}. Part of the {@link #content()}.
+   *
+   * @return the value, not null
+   */
+  public final List<TaxAmount> externalTaxAmounts() {
+    return content().externalTaxAmounts();
+  }
+
+  /**
+   * An amount paid before the invoice was issued (EN 16931 BT-113). Part of the {@link #content()}.
+   *
+   * @return the value, not null
+   */
+  public final Optional<Money> prepaidAmount() {
+    return content().prepaidAmount();
+  }
+
+  /**
+   * A rounding amount given outright (EN 16931 BT-114). Part of the {@link #content()}.
+   *
+   * @return the value, not null
+   */
+  public final Optional<Money> roundingAmount() {
+    return content().roundingAmount();
+  }
+
+  /**
+   * How amounts are rounded. Part of the {@link #content()}.
+   *
+   * @return the value, not null
+   */
+  public final RoundingPolicy roundingPolicy() {
+    return content().roundingPolicy();
+  }
+
+  /**
+   * A copy with another currency of the content.
+   *
+   * @param currency the currency, not null
+   * @return the copy, or this invoice if nothing changed
+   * @throws InvalidInvoiceException if the changed content breaks a rule
+   */
+  public final Invoice withCurrency(CurrencyUnit currency) {
+    return withContentChange(content -> content.withCurrency(currency));
+  }
+
+  /**
+   * A copy with another {@link InvoiceContent#lines()} of the content.
+   *
+   * @param elements the elements, not null
+   * @return the copy, or this invoice if nothing changed
+   * @throws InvalidInvoiceException if the changed content breaks a rule
+   */
+  public final Invoice withLines(Iterable<? extends LineItem> elements) {
+    return withContentChange(content -> content.withLines(elements));
+  }
+
+  /**
+   * A copy with another {@link InvoiceContent#lines()} of the content.
+   *
+   * @param elements the elements, not null
+   * @return the copy, or this invoice if nothing changed
+   * @throws InvalidInvoiceException if the changed content breaks a rule
+   */
+  public final Invoice withLines(LineItem... elements) {
+    return withContentChange(content -> content.withLines(elements));
+  }
+
+  /**
+   * A copy with another {@link InvoiceContent#documentAllowanceCharges()} of the content.
+   *
+   * @param elements the elements, not null
+   * @return the copy, or this invoice if nothing changed
+   * @throws InvalidInvoiceException if the changed content breaks a rule
+   */
+  public final Invoice withDocumentAllowanceCharges(Iterable<? extends DocumentAllowanceCharge> elements) {
+    return withContentChange(content -> content.withDocumentAllowanceCharges(elements));
+  }
+
+  /**
+   * A copy with another {@link InvoiceContent#documentAllowanceCharges()} of the content.
+   *
+   * @param elements the elements, not null
+   * @return the copy, or this invoice if nothing changed
+   * @throws InvalidInvoiceException if the changed content breaks a rule
+   */
+  public final Invoice withDocumentAllowanceCharges(DocumentAllowanceCharge... elements) {
+    return withContentChange(content -> content.withDocumentAllowanceCharges(elements));
+  }
+
+  /**
+   * A copy with another {@link InvoiceContent#externalTaxAmounts()} of the content.
+   *
+   * @param elements the elements, not null
+   * @return the copy, or this invoice if nothing changed
+   * @throws InvalidInvoiceException if the changed content breaks a rule
+   */
+  public final Invoice withExternalTaxAmounts(Iterable<? extends TaxAmount> elements) {
+    return withContentChange(content -> content.withExternalTaxAmounts(elements));
+  }
+
+  /**
+   * A copy with another {@link InvoiceContent#externalTaxAmounts()} of the content.
+   *
+   * @param elements the elements, not null
+   * @return the copy, or this invoice if nothing changed
+   * @throws InvalidInvoiceException if the changed content breaks a rule
+   */
+  public final Invoice withExternalTaxAmounts(TaxAmount... elements) {
+    return withContentChange(content -> content.withExternalTaxAmounts(elements));
+  }
+
+  /**
+   * A copy with another {@link InvoiceContent#overallDiscount()} of the content.
+   *
+   * @param value the value, not null
+   * @return the copy, or this invoice if nothing changed
+   * @throws InvalidInvoiceException if the changed content breaks a rule
+   */
+  public final Invoice withOverallDiscount(OverallDiscount value) {
+    return withContentChange(content -> content.withOverallDiscount(value));
+  }
+
+  /**
+   * A copy with another {@link InvoiceContent#overallDiscount()} of the content.
+   *
+   * @param value the value or empty, not null
+   * @return the copy, or this invoice if nothing changed
+   * @throws InvalidInvoiceException if the changed content breaks a rule
+   */
+  public final Invoice withOverallDiscount(Optional<? extends OverallDiscount> value) {
+    return withContentChange(content -> content.withOverallDiscount(value));
+  }
+
+  /**
+   * A copy with another {@link InvoiceContent#prepaidAmount()} of the content.
+   *
+   * @param value the value, not null
+   * @return the copy, or this invoice if nothing changed
+   * @throws InvalidInvoiceException if the changed content breaks a rule
+   */
+  public final Invoice withPrepaidAmount(Money value) {
+    return withContentChange(content -> content.withPrepaidAmount(value));
+  }
+
+  /**
+   * A copy with another {@link InvoiceContent#prepaidAmount()} of the content.
+   *
+   * @param value the value or empty, not null
+   * @return the copy, or this invoice if nothing changed
+   * @throws InvalidInvoiceException if the changed content breaks a rule
+   */
+  public final Invoice withPrepaidAmount(Optional<? extends Money> value) {
+    return withContentChange(content -> content.withPrepaidAmount(value));
+  }
+
+  /**
+   * A copy with another {@link InvoiceContent#roundingAmount()} of the content.
+   *
+   * @param value the value, not null
+   * @return the copy, or this invoice if nothing changed
+   * @throws InvalidInvoiceException if the changed content breaks a rule
+   */
+  public final Invoice withRoundingAmount(Money value) {
+    return withContentChange(content -> content.withRoundingAmount(value));
+  }
+
+  /**
+   * A copy with another {@link InvoiceContent#roundingAmount()} of the content.
+   *
+   * @param value the value or empty, not null
+   * @return the copy, or this invoice if nothing changed
+   * @throws InvalidInvoiceException if the changed content breaks a rule
+   */
+  public final Invoice withRoundingAmount(Optional<? extends Money> value) {
+    return withContentChange(content -> content.withRoundingAmount(value));
+  }
+
+  /**
+   * A copy with another {@link InvoiceContent#pricesIncludeTax()} of the content.
+   *
+   * @param value true for tax-inclusive prices
+   * @return the copy, or this invoice if nothing changed
+   * @throws InvalidInvoiceException if the changed content breaks a rule
+   */
+  public final Invoice withPricesIncludeTax(boolean value) {
+    return withContentChange(content -> content.withPricesIncludeTax(value));
+  }
+
+  /**
+   * A copy with another {@link InvoiceContent#roundingPolicy()} of the content.
+   *
+   * @param value the policy, not null
+   * @return the copy, or this invoice if nothing changed
+   * @throws InvalidInvoiceException if the changed content breaks a rule
+   */
+  public final Invoice withRoundingPolicy(RoundingPolicy value) {
+    return withContentChange(content -> content.withRoundingPolicy(value));
+  }
+
+  private Invoice withContentChange(UnaryOperator<InvoiceContent> change) {
+    InvoiceContent changed;
+    try {
+      changed = change.apply(content());
+    } catch (InvalidInvoiceException refused) {
+      throw refused.forInvoice(id());
+    }
+    return withContent(changed);
   }
 
   /**
@@ -190,104 +1107,21 @@ public abstract class Invoice implements WithInvoice {
   }
 
   /**
-   * The totals, computed once by {@link InvoiceCalculator#standard()}.
+   * The totals: the content's, computed once when the content was built, with the payments
+   * recorded added to the amount paid and the amount due.
    *
    * @return the totals, not null
    */
   @Value.Lazy
   public InvoiceTotals totals() {
-    // A copy with a new status, version or number takes the totals of the invoice it came from.
-    InvoiceTotals carried = SameContentCopies.carriedTotals(this);
-    return carried != null ? carried : InvoiceCalculator.standard().calculate(this);
-  }
-
-  /**
-   * Refuses the first amount in another currency than the invoice's. Every copy of an invoice runs
-   * this, so the description of where an amount is ("line 3 ('Consulting') unit price") is only
-   * put together for the amount refused.
-   */
-  private void checkCurrencies() {
-    CurrencyUnit currency = currency();
-    List<LineItem> lines = lines();
-    for (int i = 0; i < lines.size(); i++) {
-      LineItem line = lines.get(i);
-      if (!line.currency().equals(currency)) {
-        throw mismatch(lineLabel(i, line) + " unit price", line.currency());
-      }
-      for (LineAllowanceCharge part : line.allowanceCharges()) {
-        CurrencyUnit other = otherCurrency(part);
-        if (other != null) {
-          throw mismatch(lineLabel(i, line) + " allowance or charge", other);
-        }
-      }
-    }
-    for (DocumentAllowanceCharge part : documentAllowanceCharges()) {
-      CurrencyUnit other = otherCurrency(part);
-      if (other != null) {
-        throw mismatch("the document " + part.label(), other);
-      }
-    }
-    Optional<Money> fixedDiscount = overallDiscount().flatMap(OverallDiscount::fixedAmount);
-    if (fixedDiscount.isPresent() && !fixedDiscount.get().getCurrencyUnit().equals(currency)) {
-      throw mismatch("the overall discount", fixedDiscount.get().getCurrencyUnit());
-    }
-    for (TaxAmount tax : externalTaxAmounts()) {
-      if (!tax.amount().getCurrencyUnit().equals(currency)) {
-        throw mismatch(
-            "the external tax amount for " + tax.taxCode(), tax.amount().getCurrencyUnit());
-      }
-    }
-    if (prepaidAmount().isPresent()
-        && !prepaidAmount().get().getCurrencyUnit().equals(currency)) {
-      throw mismatch("the prepaid amount", prepaidAmount().get().getCurrencyUnit());
-    }
-    if (roundingAmount().isPresent()
-        && !roundingAmount().get().getCurrencyUnit().equals(currency)) {
-      throw mismatch("the rounding amount", roundingAmount().get().getCurrencyUnit());
-    }
-    for (Payment payment : payments()) {
-      if (!payment.amount().getCurrencyUnit().equals(currency)) {
-        throw mismatch("payment " + payment.id(), payment.amount().getCurrencyUnit());
-      }
-    }
-  }
-
-  /** The currency of the part's amount or base amount when it is not the invoice's, else null. */
-  private CurrencyUnit otherCurrency(AllowanceCharge part) {
-    if (part.amount().isPresent() && !part.amount().get().getCurrencyUnit().equals(currency())) {
-      return part.amount().get().getCurrencyUnit();
-    }
-    if (part.baseAmount().isPresent()
-        && !part.baseAmount().get().getCurrencyUnit().equals(currency())) {
-      return part.baseAmount().get().getCurrencyUnit();
-    }
-    return null;
-  }
-
-  private static String lineLabel(int index, LineItem line) {
-    return "line " + (index + 1) + " ('" + line.description() + "')";
-  }
-
-  private CurrencyMismatchException mismatch(String where, CurrencyUnit found) {
-    return new CurrencyMismatchException(id(), where, currency(), found);
+    return InvoiceCalculator.settle(content().totals(), content(), payments());
   }
 
   @Value.Check
   protected void check() {
-    // A copy with a new status, version or number has the very content its source passed these
-    // checks with; only the dates and references, which a copy may change, are checked again.
-    boolean contentChecked = SameContentCopies.isCopyWithSameContent(this);
     // Dates and text first: nothing below may compute with a date or print a text out of bounds.
     checkDates();
     checkTexts();
-    if (!contentChecked) {
-      checkAmounts();
-      if (currency().getDecimalPlaces() < 0) {
-        throw new InvalidInvoiceException(
-            id(), "currency " + currency() + " has no decimal places defined; use a real currency");
-      }
-      checkCurrencies();
-    }
     effectiveDueDate()
         .filter(due -> due.isBefore(invoiceDate()))
         .ifPresent(
@@ -300,16 +1134,7 @@ public abstract class Invoice implements WithInvoice {
                       + invoiceDate()
                       + "; give a due date on or after the invoice date");
             });
-    if (!contentChecked) {
-      checkPaymentIds();
-    }
-    // Compute the totals now, so that content the calculator cannot total (a fixed discount above
-    // the subtotal, external tax amounts that miss a group) is refused when built, not later. A
-    // copy with the same content takes its source's totals.
-    InvoiceTotals totals = totals();
-    if (!contentChecked) {
-      checkTotals(totals);
-    }
+    checkPayments();
   }
 
   private void checkDates() {
@@ -377,14 +1202,6 @@ public abstract class Invoice implements WithInvoice {
     }
   }
 
-  private void checkAmounts() {
-    prepaidAmount().ifPresent(amount -> amount("the prepaid amount", amount));
-    roundingAmount().ifPresent(amount -> amount("the rounding amount", amount));
-    for (TaxAmount tax : externalTaxAmounts()) {
-      amount("the external tax amount for " + tax.taxCode(), tax.amount());
-    }
-  }
-
   private void amount(String what, Money amount) {
     String problem = Inputs.amountProblem(amount);
     if (problem != null) {
@@ -392,30 +1209,30 @@ public abstract class Invoice implements WithInvoice {
     }
   }
 
-  /** Refuses totals no database column holds: the lines' inputs are bounded, their products not. */
-  private void checkTotals(InvoiceTotals totals) {
-    List<LineTotals> lines = totals.lines();
-    for (int i = 0; i < lines.size(); i++) {
-      amount("line " + (i + 1) + "'s net amount", lines.get(i).netAmount());
-    }
-    amount("the subtotal", totals.subtotal());
-    amount("the total without tax", totals.totalWithoutTax());
-    amount("the tax total", totals.taxTotal());
-    amount("the total", totals.total());
-    amount("the amount paid", totals.amountPaid());
-    amount("the amount due", totals.amountDue());
-  }
-
-  private void checkPaymentIds() {
-    if (payments().size() < 2) {
+  /** One currency, distinct ids, and an amount paid and due that a database column holds. */
+  private void checkPayments() {
+    List<Payment> payments = payments();
+    if (payments.isEmpty()) {
       return;
     }
-    Set<PaymentId> paymentIds = new HashSet<>();
-    for (Payment payment : payments()) {
-      if (!paymentIds.add(payment.id())) {
-        throw new InvalidInvoiceException(
-            id(), "payment id " + payment.id() + " is recorded twice; every payment needs its own id");
+    CurrencyUnit currency = currency();
+    for (Payment payment : payments) {
+      if (!payment.amount().getCurrencyUnit().equals(currency)) {
+        throw new CurrencyMismatchException(
+            id(), "payment " + payment.id(), currency, payment.amount().getCurrencyUnit());
       }
     }
+    if (payments.size() > 1) {
+      Set<PaymentId> paymentIds = new HashSet<>();
+      for (Payment payment : payments) {
+        if (!paymentIds.add(payment.id())) {
+          throw new InvalidInvoiceException(id(), "payment id " + payment.id()
+              + " is recorded twice; every payment needs its own id");
+        }
+      }
+    }
+    InvoiceTotals totals = totals();
+    amount("the amount paid", totals.amountPaid());
+    amount("the amount due", totals.amountDue());
   }
 }

@@ -4,6 +4,7 @@ import dev.invoicekit.internal.Inputs;
 import dev.invoicekit.money.Percentage;
 import java.util.Objects;
 import java.util.Optional;
+import org.joda.money.BigMoney;
 import org.joda.money.BigMoneyProvider;
 import org.joda.money.Money;
 
@@ -75,7 +76,11 @@ public final class OverallDiscount {
    */
   public static OverallDiscount fixed(BigMoneyProvider amount) {
     Objects.requireNonNull(amount, "amount");
-    return fixed(Inputs.exactMoney(amount, "The overall discount"));
+    String problem = Inputs.exactMoneyProblem(amount);
+    if (problem != null) {
+      throw new InvalidInvoiceException("The overall discount " + problem);
+    }
+    return fixed(BigMoney.of(amount).toMoney());
   }
 
   /** The percentage, if this is a percentage discount. @return the percentage, or empty */

@@ -1,6 +1,5 @@
 package dev.invoicekit.lifecycle;
 
-import dev.invoicekit.internal.SameContentCopies;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceNumber;
 import dev.invoicekit.invoice.InvoiceStatus;
@@ -146,10 +145,10 @@ public final class InvoiceLifecycle {
     }
     Invoice numbered = draft.number().isPresent()
         ? draft
-        : SameContentCopies.copy(draft, d -> d.withNumber(nextNumber.get()));
+        : draft.withNumber(nextNumber.get());
     InvoiceStatus status =
         numbered.totals().amountDue().isPositive() ? InvoiceStatus.SENT : InvoiceStatus.PAID;
-    return SameContentCopies.copy(numbered, n -> n.withStatus(status));
+    return numbered.withStatus(status);
   }
 
   /**
@@ -161,7 +160,7 @@ public final class InvoiceLifecycle {
    */
   public static Invoice cancel(Invoice draft) {
     require(draft, Action.CANCEL);
-    return SameContentCopies.copy(draft, d -> d.withStatus(InvoiceStatus.CANCELLED));
+    return draft.withStatus(InvoiceStatus.CANCELLED);
   }
 
   /**
@@ -186,7 +185,7 @@ public final class InvoiceLifecycle {
     }
     Invoice paid = invoice.withPayments(append(invoice, payment));
     InvoiceStatus status = statusFor(paid, today);
-    return SameContentCopies.copy(paid, p -> p.withStatus(status));
+    return paid.withStatus(status);
   }
 
   /**
@@ -212,7 +211,7 @@ public final class InvoiceLifecycle {
     }
     Invoice refunded = invoice.withPayments(append(invoice, refund));
     InvoiceStatus status = statusFor(refunded, today);
-    return SameContentCopies.copy(refunded, r -> r.withStatus(status));
+    return refunded.withStatus(status);
   }
 
   /**
@@ -234,7 +233,7 @@ public final class InvoiceLifecycle {
       throw new IllegalTransitionException(invoice, Action.MARK_OVERDUE,
           "with nothing left to pay");
     }
-    return SameContentCopies.copy(invoice, i -> i.withStatus(InvoiceStatus.OVERDUE));
+    return invoice.withStatus(InvoiceStatus.OVERDUE);
   }
 
   /**
@@ -255,7 +254,7 @@ public final class InvoiceLifecycle {
       throw new IllegalTransitionException(invoice, Action.VOID,
           "with " + invoice.totals().amountPaid() + " paid; refund first");
     }
-    return SameContentCopies.copy(invoice, i -> i.withStatus(InvoiceStatus.VOID));
+    return invoice.withStatus(InvoiceStatus.VOID);
   }
 
   /**

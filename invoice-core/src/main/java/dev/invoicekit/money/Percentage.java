@@ -2,7 +2,7 @@ package dev.invoicekit.money;
 
 import dev.invoicekit.internal.Decimals;
 import dev.invoicekit.internal.Inputs;
-import dev.invoicekit.invoice.InputLimits;
+import dev.invoicekit.internal.Limits;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -38,10 +38,10 @@ public final class Percentage implements Comparable<Percentage> {
   public static Percentage of(BigDecimal value) {
     Objects.requireNonNull(value, "percentage");
     // Bounded before it is printed or normalized: 1E+100000000 or 1E-999999999 cost nothing here.
-    String digits = Inputs.decimalProblem(value, 20, InputLimits.PERCENTAGE_DECIMALS);
+    String digits = Inputs.decimalProblem(value, 20, Limits.PERCENTAGE_DECIMALS);
     if (digits != null) {
       throw new IllegalArgumentException("A percentage must be between 0 and 100 with at most "
-          + InputLimits.PERCENTAGE_DECIMALS + " decimals; it " + digits);
+          + Limits.PERCENTAGE_DECIMALS + " decimals; it " + digits);
     }
     if (value.signum() < 0 || value.compareTo(HUNDRED) > 0) {
       throw new IllegalArgumentException(

@@ -6,6 +6,7 @@ import dev.invoicekit.invoice.InvalidInvoiceException;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.immutables.value.Value;
+import org.joda.money.BigMoney;
 import org.joda.money.BigMoneyProvider;
 import org.joda.money.Money;
 
@@ -36,7 +37,7 @@ public abstract class PaymentRequest implements WithPaymentRequest {
      *     digits than {@link InputLimits#AMOUNT_INTEGER_DIGITS}
      */
     public final Builder amount(BigMoneyProvider amount) {
-      amount(Inputs.exactMoney(amount, "The payment amount"));
+      amount(exactMoney(amount));
       return this;
     }
   }
@@ -59,7 +60,7 @@ public abstract class PaymentRequest implements WithPaymentRequest {
    * @throws InvalidInvoiceException if the amount has more decimals than its currency
    */
   public static PaymentRequest of(BigMoneyProvider amount) {
-    return of(Inputs.exactMoney(amount, "The payment amount"));
+    return of(exactMoney(amount));
   }
 
   /** The amount, positive, in the invoice's currency. */
@@ -90,5 +91,13 @@ public abstract class PaymentRequest implements WithPaymentRequest {
         .ifPresent(p -> {
           throw new InvalidInvoiceException("The payment reference " + p);
         });
+  }
+
+  private static Money exactMoney(BigMoneyProvider amount) {
+    String problem = Inputs.exactMoneyProblem(amount);
+    if (problem != null) {
+      throw new InvalidInvoiceException("The payment amount " + problem);
+    }
+    return BigMoney.of(amount).toMoney();
   }
 }

@@ -2,7 +2,7 @@ package dev.invoicekit.tax;
 
 import dev.invoicekit.internal.Decimals;
 import dev.invoicekit.internal.Inputs;
-import dev.invoicekit.invoice.InputLimits;
+import dev.invoicekit.internal.Limits;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.Objects;
@@ -42,10 +42,10 @@ public final class TaxCode implements Comparable<TaxCode> {
     Objects.requireNonNull(category, "tax category");
     Objects.requireNonNull(rate, "tax rate");
     // Bounded before it is normalized, compared or printed.
-    String bound = Inputs.decimalProblem(rate, 3, InputLimits.TAX_RATE_DECIMALS);
+    String bound = Inputs.decimalProblem(rate, 3, Limits.TAX_RATE_DECIMALS);
     if (bound != null) {
       throw new IllegalArgumentException("Tax category " + category.name() + ": a rate is 0 to"
-          + " 100 % with at most " + InputLimits.TAX_RATE_DECIMALS + " decimals; it " + bound);
+          + " 100 % with at most " + Limits.TAX_RATE_DECIMALS + " decimals; it " + bound);
     }
     BigDecimal normalized = Decimals.normalize(rate);
     String problem = null;
@@ -141,7 +141,7 @@ public final class TaxCode implements Comparable<TaxCode> {
    */
   public static TaxCode parse(String text) {
     Objects.requireNonNull(text, "tax code");
-    if (text.length() > InputLimits.DECIMAL_TEXT_LENGTH) {
+    if (text.length() > Limits.DECIMAL_TEXT_LENGTH) {
       throw new IllegalArgumentException("Not a tax code (expected e.g. 'S 19'): the text is "
           + text.length() + " characters long");
     }

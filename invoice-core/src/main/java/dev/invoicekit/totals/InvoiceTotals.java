@@ -20,7 +20,7 @@ import org.joda.money.Money;
  * <p>Immutable and thread-safe.
  */
 @Value.Immutable
-public abstract class InvoiceTotals {
+public abstract class InvoiceTotals implements WithInvoiceTotals {
 
   // Implemented by the generated value class only: hosts build one, they do not subclass.
   InvoiceTotals() {}

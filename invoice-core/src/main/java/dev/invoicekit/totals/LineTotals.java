@@ -27,6 +27,23 @@ public abstract class LineTotals {
   }
 
   /** The line's tax code. */
+  /**
+   * The totals of one line.
+   *
+   * @param taxCode the line's tax code, not null
+   * @param lineAmount quantity x price / base quantity, rounded, not null
+   * @param allowanceAmount the sum of the line's allowances, not null
+   * @param chargeAmount the sum of the line's charges, not null
+   * @param netAmount the line's net amount, not null
+   * @param grossAmount the line's gross amount when prices include tax, or empty
+   * @return the line totals, not null
+   */
+  public static LineTotals of(TaxCode taxCode, Money lineAmount, Money allowanceAmount,
+      Money chargeAmount, Money netAmount, Optional<? extends Money> grossAmount) {
+    return ImmutableLineTotals.of(
+        taxCode, lineAmount, allowanceAmount, chargeAmount, netAmount, grossAmount);
+  }
+
   @Value.Parameter
   public abstract TaxCode taxCode();
 

@@ -22,6 +22,20 @@ public abstract class TaxBreakdown {
   }
 
   /** The tax category and rate (BT-118, BT-119). */
+  /**
+   * One group of the breakdown.
+   *
+   * @param taxCode the group's tax code, not null
+   * @param taxableAmount the group's taxable amount, not null
+   * @param taxAmount the group's tax, not null
+   * @param overallDiscountShare the group's share of the overall discount, not null
+   * @return the group, not null
+   */
+  public static TaxBreakdown of(
+      TaxCode taxCode, Money taxableAmount, Money taxAmount, Money overallDiscountShare) {
+    return ImmutableTaxBreakdown.of(taxCode, taxableAmount, taxAmount, overallDiscountShare);
+  }
+
   @Value.Parameter
   public abstract TaxCode taxCode();
 

@@ -1,7 +1,8 @@
 /**
- * Totals: the {@link dev.invoicekit.totals.InvoiceCalculator} that turns an invoice into its
- * {@link dev.invoicekit.totals.InvoiceTotals} exactly as EN 16931 computes them, and the
- * {@link dev.invoicekit.totals.TaxStrategy} seam where a host can plug in an external tax engine.
+ * Totals: {@link dev.invoicekit.totals.InvoiceTotals}, every total of an invoice named after its
+ * EN 16931 business term, with its per-line and per-group parts. They are computed by
+ * {@code dev.invoicekit.invoice.InvoiceCalculator}; this package holds only the results, so it
+ * depends on no invoice type.
  */
 @InvoiceKitStyle
 package dev.invoicekit.totals;

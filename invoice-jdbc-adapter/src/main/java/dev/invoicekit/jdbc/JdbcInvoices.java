@@ -1,6 +1,5 @@
 package dev.invoicekit.jdbc;
 
-import dev.invoicekit.internal.SameContentCopies;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.ContactId;
 import dev.invoicekit.invoice.Invoice;
@@ -81,7 +80,7 @@ public final class JdbcInvoices implements Invoices {
     Objects.requireNonNull(invoice, "invoice");
     ColumnLimits.check(invoice);
     // A new version of the same content: the copy takes the invoice's totals, not a recomputation.
-    Invoice saved = SameContentCopies.copy(invoice, i -> i.withVersion(i.version() + 1));
+    Invoice saved = invoice.withVersion(invoice.version() + 1);
     String content = InvoiceCodec.content(invoice);
     return transactions.withConnection("save invoice " + invoice.id(), connection -> {
       boolean isNew = invoice.version() == 0;

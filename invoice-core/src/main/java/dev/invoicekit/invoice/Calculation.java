@@ -1,19 +1,15 @@
-package dev.invoicekit.totals;
+package dev.invoicekit.invoice;
 
 import dev.invoicekit.internal.Apportionment;
-import dev.invoicekit.invoice.CurrencyMismatchException;
-import dev.invoicekit.invoice.DocumentAllowanceCharge;
-import dev.invoicekit.invoice.Invoice;
-import dev.invoicekit.invoice.InvalidInvoiceException;
-import dev.invoicekit.invoice.LineAllowanceCharge;
-import dev.invoicekit.invoice.LineItem;
-import dev.invoicekit.invoice.OverallDiscount;
-import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.money.Percentage;
 import dev.invoicekit.money.RoundingPolicy;
 import dev.invoicekit.money.TaxRounding;
 import dev.invoicekit.tax.TaxAmount;
 import dev.invoicekit.tax.TaxCode;
+import dev.invoicekit.totals.InvoiceTotals;
+import dev.invoicekit.totals.LineTotals;
+import dev.invoicekit.totals.TaxBreakdown;
+import dev.invoicekit.totals.TaxableGroup;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -31,7 +27,7 @@ import org.joda.money.Money;
  */
 final class Calculation {
 
-  private final Invoice invoice;
+  private final InvoiceContent invoice;
   private final TaxStrategy taxStrategy;
   private final CurrencyUnit currency;
   private final RoundingPolicy policy;
@@ -47,7 +43,7 @@ final class Calculation {
   private final Money[] lineDiscountShares;
   private final Money[] documentAmounts;
 
-  Calculation(Invoice invoice, TaxStrategy taxStrategy) {
+  Calculation(InvoiceContent invoice, TaxStrategy taxStrategy) {
     this.invoice = invoice;
     this.taxStrategy = taxStrategy;
     this.currency = invoice.currency();
@@ -80,17 +76,21 @@ final class Calculation {
   }
 
   InvoiceTotals run() {
+    // The rule steps, in the order MinorUnitCalculation.run follows too:
+    // 1. line amounts, their allowances and charges, line nets;
     computeLines();
+    // 2. document allowances and charges;
     computeDocumentAmounts();
+    // 3. tax groups;
     TreeMap<TaxCode, Group> groups = groupByTaxCode();
+    // 4. the overall discount and its split over the groups;
     splitOverallDiscount(groups);
+    // 5. each group's taxable amount and tax; 6. the document totals.
     Money[] lineNets;
     Money[] documentNets;
     if (invoice.pricesIncludeTax()) {
       if (!(taxStrategy instanceof RateTaxStrategy)) {
-        throw new InvalidInvoiceException(
-            invoice.id(),
-            "prices include tax, which needs the built-in rate strategy to take the tax out of each"
+        throw new InvalidInvoiceException("prices include tax, which needs the built-in rate strategy to take the tax out of each"
                 + " group; give net prices to use an external tax engine");
       }
       lineNets = new Money[lineValues.length];
@@ -170,24 +170,26 @@ final class Calculation {
       return fixed;
     }
     if (!subtotal.isPositive()) {
-      throw new InvalidInvoiceException(
-          invoice.id(),
-          "a fixed overall discount of "
-              + fixed
-              + " needs a positive subtotal, but the lines add up to "
-              + subtotal
-              + "; use a percentage discount or line allowances");
+      throw fixedDiscountNeedsPositiveSubtotal(fixed, subtotal);
     }
     if (fixed.isGreaterThan(subtotal)) {
-      throw new InvalidInvoiceException(
-          invoice.id(),
-          "the fixed overall discount of "
-              + fixed
-              + " is more than the subtotal of "
-              + subtotal
-              + "; give a discount of at most the subtotal");
+      throw fixedDiscountAboveSubtotal(fixed, subtotal);
     }
     return fixed;
+  }
+
+  /** The refusal of a fixed discount on lines that add up to zero or less; both paths throw it. */
+  static InvalidInvoiceException fixedDiscountNeedsPositiveSubtotal(Money fixed, Money subtotal) {
+    return new InvalidInvoiceException("a fixed overall discount of " + fixed
+        + " needs a positive subtotal, but the lines add up to " + subtotal
+        + "; use a percentage discount or line allowances");
+  }
+
+  /** The refusal of a fixed discount above the subtotal; both paths throw it. */
+  static InvalidInvoiceException fixedDiscountAboveSubtotal(Money fixed, Money subtotal) {
+    return new InvalidInvoiceException("the fixed overall discount of " + fixed
+        + " is more than the subtotal of " + subtotal
+        + "; give a discount of at most the subtotal");
   }
 
   private void splitOverallDiscount(TreeMap<TaxCode, Group> groups) {
@@ -282,33 +284,27 @@ final class Calculation {
   /** Checks a strategy's answer: one amount per group, the invoice's currency, no tax where none. */
   private Map<TaxCode, Money> checkedTaxes(List<TaxAmount> taxes, Map<TaxCode, Group> groups) {
     if (taxes == null) {
-      throw new InvalidInvoiceException(invoice.id(), "the tax strategy returned no amounts");
+      throw new InvalidInvoiceException("the tax strategy returned no amounts");
     }
     Map<TaxCode, Money> byCode = new HashMap<>();
     for (TaxAmount tax : taxes) {
       if (!groups.containsKey(tax.taxCode())) {
-        throw new InvalidInvoiceException(
-            invoice.id(),
-            "a tax amount was given for "
+        throw new InvalidInvoiceException("a tax amount was given for "
                 + tax.taxCode()
                 + ", but no line, allowance or charge has that tax code; groups are "
                 + groups.keySet());
       }
       if (byCode.put(tax.taxCode(), tax.amount()) != null) {
-        throw new InvalidInvoiceException(
-            invoice.id(), "two tax amounts were given for " + tax.taxCode() + "; give one per group");
+        throw new InvalidInvoiceException("two tax amounts were given for " + tax.taxCode() + "; give one per group");
       }
       if (!tax.amount().getCurrencyUnit().equals(currency)) {
-        throw new CurrencyMismatchException(
-            invoice.id(),
+        throw new CurrencyMismatchException(null,
             "the tax amount for " + tax.taxCode(),
             currency,
             tax.amount().getCurrencyUnit());
       }
       if (tax.taxCode().carriesNoTax() && !tax.amount().isZero()) {
-        throw new InvalidInvoiceException(
-            invoice.id(),
-            "tax category "
+        throw new InvalidInvoiceException("tax category "
                 + tax.taxCode().category()
                 + " ("
                 + tax.taxCode().category().description()
@@ -319,8 +315,7 @@ final class Calculation {
     }
     for (TaxCode code : groups.keySet()) {
       if (!byCode.containsKey(code)) {
-        throw new InvalidInvoiceException(
-            invoice.id(), "no tax amount was given for the group " + code + "; give one per group");
+        throw new InvalidInvoiceException("no tax amount was given for the group " + code + "; give one per group");
       }
     }
     return byCode;
@@ -426,10 +421,8 @@ final class Calculation {
     allowances = allowances.plus(discount);
     Money totalWithoutTax = subtotal.minus(allowances).plus(charges);
     Money total = totalWithoutTax.plus(taxTotal);
+    // Before any payment is recorded: the invoice adds its payments (InvoiceCalculator.settle).
     Money paid = invoice.prepaidAmount().orElse(zero);
-    for (Payment payment : invoice.payments()) {
-      paid = paid.plus(payment.signedAmount());
-    }
     Money unrounded = total.minus(paid);
     Money rounding = invoice.roundingAmount().orElseGet(() -> policy.cashRoundingAdjustment(unrounded));
     return totals

@@ -1,7 +1,7 @@
-package dev.invoicekit.totals;
+package dev.invoicekit.invoice;
 
-import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.tax.TaxAmount;
+import dev.invoicekit.totals.TaxableGroup;
 import java.util.List;
 
 /**
@@ -18,11 +18,11 @@ public interface TaxStrategy {
   /**
    * Computes the tax of each group.
    *
-   * @param invoice the invoice being totalled, not null
+   * @param invoice the content of the invoice being totalled, not null
    * @param groups its taxable groups, ordered by tax code, not null
    * @return one tax amount per group, not null
    */
-  List<TaxAmount> taxFor(Invoice invoice, List<TaxableGroup> groups);
+  List<TaxAmount> taxFor(InvoiceContent invoice, List<TaxableGroup> groups);
 
   /**
    * The built-in strategy: tax = taxable amount x rate / 100, rounded once per group, or once per

@@ -1,16 +1,13 @@
-package dev.invoicekit.totals;
+package dev.invoicekit.invoice;
 
 import dev.invoicekit.internal.MinorUnits;
-import dev.invoicekit.invoice.AllowanceCharge;
-import dev.invoicekit.invoice.DocumentAllowanceCharge;
-import dev.invoicekit.invoice.Invoice;
-import dev.invoicekit.invoice.LineAllowanceCharge;
-import dev.invoicekit.invoice.LineItem;
-import dev.invoicekit.invoice.OverallDiscount;
-import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.money.RoundingPolicy;
 import dev.invoicekit.money.TaxRounding;
 import dev.invoicekit.tax.TaxCode;
+import dev.invoicekit.totals.LineTotals;
+import dev.invoicekit.totals.TaxBreakdown;
+import dev.invoicekit.totals.InvoiceTotals;
+import dev.invoicekit.totals.TaxableGroup;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
@@ -22,10 +19,12 @@ import org.joda.money.Money;
 /**
  * The calculator's fast path: the same rules as {@link Calculation}, for the common invoice (net
  * prices, tax from the rates rounded once per group), computed in {@code long} minor units with
- * {@code Money} objects made only for the results. {@link Calculation} stays the reference: this
- * class answers {@code null} whenever it cannot be sure to give exactly what the reference gives
- * (an amount that overflows a {@code long}, a discount the reference would refuse, a split over
- * weights that cancel), and the caller then runs the reference.
+ * {@code Money} objects made only for the results. {@link Calculation} stays the reference. Which
+ * content this class covers is decided before it runs ({@link #supports}: net prices, tax per group,
+ * and inputs whose digits keep every step inside a {@code long}), so an {@code ArithmeticException}
+ * here is a bug, never a signal. The one case decided while running is an overall discount over
+ * group nets that cancel or differ in sign, which it hands to the reference by name. It refuses
+ * what the reference refuses, with the same exception.
  *
  * <p>Why it is safe to skip what the reference builds: with tax rounded per group, the per-line
  * shares of the overall discount and the {@link TaxableGroup} item lists change no reported amount;
@@ -37,7 +36,7 @@ final class MinorUnitCalculation {
   /** The last zero made: invoices of one currency share it instead of making one per run. */
   private static volatile Money lastZero;
 
-  private final Invoice invoice;
+  private final InvoiceContent invoice;
   private final CurrencyUnit currency;
   private final RoundingPolicy policy;
   private final RoundingMode mode;
@@ -51,7 +50,7 @@ final class MinorUnitCalculation {
   private long[] groupDocumentEffects = new long[4];
   private int groupCount;
 
-  private MinorUnitCalculation(Invoice invoice, RoundingPolicy policy) {
+  private MinorUnitCalculation(InvoiceContent invoice, RoundingPolicy policy) {
     this.invoice = invoice;
     this.currency = invoice.currency();
     this.policy = policy;
@@ -70,21 +69,31 @@ final class MinorUnitCalculation {
   }
 
   /**
-   * The totals, or null when the invoice needs the reference {@link Calculation}.
+   * Whether this calculation gives the totals of the content: net prices, tax from the rates
+   * rounded once per group, and every quantity, price, percentage and amount small enough that no
+   * product or sum of the calculation can leave a {@code long} (bounded from the numbers' digits,
+   * before anything is computed). The caller runs the reference {@link Calculation} otherwise.
    *
-   * @param invoice the invoice, whose tax comes from the built-in rate strategy
-   * @return the totals, or null
+   * @param content the content, whose tax comes from the built-in rate strategy, not null
+   * @return true if {@link #calculate} may be called
    */
-  static InvoiceTotals calculate(Invoice invoice) {
-    RoundingPolicy policy = invoice.roundingPolicy();
-    if (invoice.pricesIncludeTax() || policy.taxRounding() != TaxRounding.PER_GROUP) {
-      return null;
+  static boolean supports(InvoiceContent content) {
+    RoundingPolicy policy = content.roundingPolicy();
+    if (content.pricesIncludeTax() || policy.taxRounding() != TaxRounding.PER_GROUP) {
+      return false;
     }
-    try {
-      return new MinorUnitCalculation(invoice, policy).run();
-    } catch (ArithmeticException overflowOrNotCovered) {
-      return null;
-    }
+    return new MagnitudeBound(content.currency().getDecimalPlaces()).covers(content);
+  }
+
+  /**
+   * The totals of a content that {@link #supports} covers.
+   *
+   * @param content the content, not null
+   * @return the totals, not null
+   * @throws InvalidInvoiceException if the content cannot be totalled, as the reference refuses it
+   */
+  static InvoiceTotals calculate(InvoiceContent content) {
+    return new MinorUnitCalculation(content, content.roundingPolicy()).run();
   }
 
   private InvoiceTotals run() {
@@ -92,6 +101,8 @@ final class MinorUnitCalculation {
     int lineCount = lines.size();
     InvoiceTotals.Builder totals = new InvoiceTotals.Builder().currency(currency);
 
+    // The rule steps in Calculation.run's order. 1. line amounts, allowances, charges, nets, and
+    // 3. the line's tax group (grouping is folded into the line loop).
     long subtotal = 0;
     for (int i = 0; i < lineCount; i++) {
       LineItem line = lines.get(i);
@@ -114,7 +125,7 @@ final class MinorUnitCalculation {
       groupLineSums[g] = Math.addExact(groupLineSums[g], net);
       Money amountMoney = money(amount);
       totals.addLine(
-          ImmutableLineTotals.of(
+          LineTotals.of(
               line.taxCode(),
               amountMoney,
               money(allowances),
@@ -124,6 +135,7 @@ final class MinorUnitCalculation {
               Optional.empty()));
     }
 
+    // 2. document allowances and charges, into their groups.
     List<DocumentAllowanceCharge> parts = invoice.documentAllowanceCharges();
     Money[] documentAmounts = new Money[parts.size()];
     long documentAllowances = 0;
@@ -144,8 +156,15 @@ final class MinorUnitCalculation {
     totals.documentAllowanceChargeAmounts(
         documentAmounts.length == 0 ? List.of() : Arrays.asList(documentAmounts));
 
+    // 4. the overall discount and its split over the groups.
+    if (invoice.overallDiscount().isPresent() && !splitsInProportion(subtotal)) {
+      // Group nets that cancel or differ in sign have no plain proportion to split a discount by;
+      // the reference's rule for them (Calculation.split) is the one the totals must follow.
+      return new Calculation(invoice, TaxStrategy.rates()).run();
+    }
     long discount = overallDiscount(subtotal);
     long[] shares = discount == 0 ? new long[groupCount] : split(discount, subtotal);
+    // 5. each group's taxable amount and tax.
     long taxTotal = 0;
     for (int g = 0; g < groupCount; g++) {
       TaxCode code = groupCodes[g];
@@ -154,21 +173,16 @@ final class MinorUnitCalculation {
       long tax = code.carriesNoTax() ? 0 : MinorUnits.percentOf(taxable, code.rate(), mode);
       taxTotal = Math.addExact(taxTotal, tax);
       totals.addTaxBreakdown(
-          ImmutableTaxBreakdown.of(code, money(taxable), money(tax), money(shares[g])));
+          TaxBreakdown.of(code, money(taxable), money(tax), money(shares[g])));
     }
 
+    // 6. the document totals.
     long allowanceTotal = Math.addExact(documentAllowances, discount);
     long totalWithoutTax =
         Math.addExact(Math.subtractExact(subtotal, allowanceTotal), documentCharges);
     long total = Math.addExact(totalWithoutTax, taxTotal);
+    // Before any payment is recorded: the invoice adds its payments (InvoiceCalculator.settle).
     long paid = invoice.prepaidAmount().isPresent() ? minor(invoice.prepaidAmount().get()) : 0;
-    for (Payment payment : invoice.payments()) {
-      long amount = minor(payment.amount());
-      paid =
-          payment.kind() == Payment.Kind.PAYMENT
-              ? Math.addExact(paid, amount)
-              : Math.subtractExact(paid, amount);
-    }
     long unrounded = Math.subtractExact(total, paid);
     Money rounding;
     if (invoice.roundingAmount().isPresent()) {
@@ -222,31 +236,38 @@ final class MinorUnitCalculation {
     return MinorUnits.percentOf(base, part.percentage().orElseThrow().value(), mode);
   }
 
-  /**
-   * The overall discount in minor units. Anything the reference refuses or treats specially (a
-   * fixed discount above the subtotal, or a subtotal of zero, where the split has no proportion) is
-   * left to it.
-   */
+  /** The overall discount in minor units, refused as the reference refuses it. */
   private long overallDiscount(long subtotal) {
     if (invoice.overallDiscount().isEmpty()) {
       return 0;
     }
-    if (subtotal == 0) {
-      // The reference then splits by the percentage itself, which may give groups nonzero shares
-      // of a zero discount.
-      throw notCovered();
-    }
     OverallDiscount discount = invoice.overallDiscount().get();
-    long amount;
     if (discount.percentage().isPresent()) {
-      amount = MinorUnits.percentOf(subtotal, discount.percentage().get().value(), mode);
-    } else {
-      amount = minor(discount.fixedAmount().orElseThrow());
-      if (amount != 0 && (subtotal <= 0 || amount > subtotal)) {
-        throw notCovered();
-      }
+      return MinorUnits.percentOf(subtotal, discount.percentage().get().value(), mode);
+    }
+    Money fixed = discount.fixedAmount().orElseThrow();
+    long amount = minor(fixed);
+    if (amount != 0 && subtotal <= 0) {
+      throw Calculation.fixedDiscountNeedsPositiveSubtotal(fixed, money(subtotal));
+    }
+    if (amount > subtotal) {
+      throw Calculation.fixedDiscountAboveSubtotal(fixed, money(subtotal));
     }
     return amount;
+  }
+
+  /** Whether every group's net has the subtotal's sign (or is zero), so a split is proportional. */
+  private boolean splitsInProportion(long subtotal) {
+    if (subtotal == 0) {
+      return false;
+    }
+    long sign = Long.signum(subtotal);
+    for (int g = 0; g < groupCount; g++) {
+      if (groupLineSums[g] != 0 && Long.signum(groupLineSums[g]) != sign) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -268,7 +289,9 @@ final class MinorUnitCalculation {
     }
     long left = Math.subtractExact(total, assigned);
     if (left < 0 || left > n) {
-      throw notCovered();
+      // Weights of one sign leave 0 to n-1 units after flooring; anything else is a bug here.
+      throw new IllegalStateException("largest-remainder split left " + left + " units for " + n
+          + " groups");
     }
     boolean[] taken = new boolean[n];
     for (long k = 0; k < left; k++) {
@@ -331,7 +354,109 @@ final class MinorUnitCalculation {
     return MinorUnits.unscaled(amount.getAmount());
   }
 
-  private static ArithmeticException notCovered() {
-    return new ArithmeticException("left to the reference calculation");
+  /**
+   * An upper bound of every magnitude the calculation meets, from the digits of its inputs, so that
+   * {@link #supports} can promise that no {@code Math.*Exact} step overflows: each product is
+   * bounded by the digits of its factors, each sum by the sum of the bounds (saturated).
+   */
+  private static final class MagnitudeBound {
+
+    /** Products and sums stay below this; {@code Long.MAX_VALUE} is about 9.2 x 10^18. */
+    private static final long LIMIT = MinorUnits.pow10(18);
+
+    private final int scale;
+
+    MagnitudeBound(int scale) {
+      this.scale = scale;
+    }
+
+    boolean covers(InvoiceContent content) {
+      long subtotal = 0;
+      for (LineItem line : content.lines()) {
+        long amount = lineAmount(line);
+        long net = amount;
+        for (LineAllowanceCharge part : line.allowanceCharges()) {
+          net = add(net, part(part, amount));
+        }
+        subtotal = add(subtotal, net);
+      }
+      long total = subtotal;
+      for (DocumentAllowanceCharge part : content.documentAllowanceCharges()) {
+        total = add(total, part(part, 0));
+      }
+      if (content.overallDiscount().isPresent()) {
+        OverallDiscount discount = content.overallDiscount().get();
+        long amount = discount.percentage().isPresent()
+            ? percentOf(subtotal, discount.percentage().get().value())
+            : digits(discount.fixedAmount().orElseThrow().getAmount().precision());
+        // The split multiplies the discount by each group's net.
+        if (amount != 0 && subtotal > LIMIT / amount) {
+          return false;
+        }
+        total = add(total, amount);
+      }
+      for (LineItem line : content.lines()) {
+        if (percentOf(total, line.taxCode().rate()) >= LIMIT) {
+          return false;
+        }
+      }
+      for (DocumentAllowanceCharge part : content.documentAllowanceCharges()) {
+        if (percentOf(total, part.taxCode().rate()) >= LIMIT) {
+          return false;
+        }
+      }
+      if (content.prepaidAmount().isPresent()) {
+        total = add(total, digits(content.prepaidAmount().get().getAmount().precision()));
+      }
+      if (content.roundingAmount().isPresent()) {
+        total = add(total, digits(content.roundingAmount().get().getAmount().precision()));
+      }
+      return total < LIMIT;
+    }
+
+    /** A bound of quantity x price / base in minor units; LIMIT when a step could overflow. */
+    private long lineAmount(LineItem line) {
+      BigDecimal quantity = line.quantity();
+      BigDecimal price = line.unitPrice().getAmount();
+      BigDecimal base = line.baseQuantity();
+      int product = quantity.precision() + price.precision();
+      int exponent = scale + base.scale() - quantity.scale() - price.scale();
+      if (exponent >= 0) {
+        // product x 10^exponent, divided by the base's unscaled value (at least 1)
+        return digits(product + exponent);
+      }
+      // product / (base's unscaled value x 10^-exponent): the divisor must fit, the result is
+      // at most the product
+      return base.precision() - exponent > 18 ? LIMIT : digits(product);
+    }
+
+    /** A bound of an allowance's or charge's amount. */
+    private long part(AllowanceCharge part, long lineAmount) {
+      if (part.amount().isPresent()) {
+        return digits(part.amount().get().getAmount().precision());
+      }
+      long base = part.baseAmount().isPresent()
+          ? digits(part.baseAmount().get().getAmount().precision())
+          : lineAmount;
+      return percentOf(base, part.percentage().orElseThrow().value());
+    }
+
+    /** A bound of amount x percentage / 100; LIMIT when the product could overflow. */
+    private static long percentOf(long amount, BigDecimal percentage) {
+      if (percentage.scale() < 0) {
+        return LIMIT; // MinorUnits.percentOf takes scales of 0 or more
+      }
+      long factor = digits(percentage.precision());
+      return amount != 0 && factor > LIMIT / amount ? LIMIT : amount;
+    }
+
+    /** 10^digits, saturated at LIMIT. */
+    private static long digits(int digits) {
+      return digits >= 18 ? LIMIT : MinorUnits.pow10(digits);
+    }
+
+    private static long add(long a, long b) {
+      return a >= LIMIT - b ? LIMIT : a + b;
+    }
   }
 }

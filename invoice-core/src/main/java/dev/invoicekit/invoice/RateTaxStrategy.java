@@ -1,9 +1,9 @@
-package dev.invoicekit.totals;
+package dev.invoicekit.invoice;
 
-import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.money.RoundingPolicy;
 import dev.invoicekit.money.TaxRounding;
 import dev.invoicekit.tax.TaxAmount;
+import dev.invoicekit.totals.TaxableGroup;
 import java.util.ArrayList;
 import java.util.List;
 import org.joda.money.Money;
@@ -16,7 +16,7 @@ final class RateTaxStrategy implements TaxStrategy {
   private RateTaxStrategy() {}
 
   @Override
-  public List<TaxAmount> taxFor(Invoice invoice, List<TaxableGroup> groups) {
+  public List<TaxAmount> taxFor(InvoiceContent invoice, List<TaxableGroup> groups) {
     RoundingPolicy policy = invoice.roundingPolicy();
     List<TaxAmount> taxes = new ArrayList<>(groups.size());
     for (TaxableGroup group : groups) {
