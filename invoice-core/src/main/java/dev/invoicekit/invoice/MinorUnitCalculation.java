@@ -372,6 +372,7 @@ final class MinorUnitCalculation {
 
     boolean covers(InvoiceContent content) {
       long subtotal = 0;
+      int ratePrecision = 0;
       for (LineItem line : content.lines()) {
         long amount = lineAmount(line);
         long net = amount;
@@ -379,10 +380,12 @@ final class MinorUnitCalculation {
           net = add(net, part(part, amount));
         }
         subtotal = add(subtotal, net);
+        ratePrecision = Math.max(ratePrecision, ratePrecision(line.taxCode()));
       }
       long total = subtotal;
       for (DocumentAllowanceCharge part : content.documentAllowanceCharges()) {
         total = add(total, part(part, 0));
+        ratePrecision = Math.max(ratePrecision, ratePrecision(part.taxCode()));
       }
       if (content.overallDiscount().isPresent()) {
         OverallDiscount discount = content.overallDiscount().get();
@@ -395,15 +398,10 @@ final class MinorUnitCalculation {
         }
         total = add(total, amount);
       }
-      for (LineItem line : content.lines()) {
-        if (percentOf(total, line.taxCode().rate()) >= LIMIT) {
-          return false;
-        }
-      }
-      for (DocumentAllowanceCharge part : content.documentAllowanceCharges()) {
-        if (percentOf(total, part.taxCode().rate()) >= LIMIT) {
-          return false;
-        }
+      // Each group's taxable amount, at most the total, is multiplied by its rate's digits.
+      long rateFactor = digits(ratePrecision);
+      if (total != 0 && rateFactor > LIMIT / total) {
+        return false;
       }
       if (content.prepaidAmount().isPresent()) {
         total = add(total, digits(content.prepaidAmount().get().getAmount().precision()));
@@ -414,6 +412,12 @@ final class MinorUnitCalculation {
       return total < LIMIT;
     }
 
+    /** The digits of a rate's unscaled value; beyond 18 when its scale is negative. */
+    private static int ratePrecision(TaxCode code) {
+      BigDecimal rate = code.rate();
+      return rate.scale() < 0 ? 18 : rate.precision();
+    }
+
     /** A bound of quantity x price / base in minor units; LIMIT when a step could overflow. */
     private long lineAmount(LineItem line) {
       BigDecimal quantity = line.quantity();
@@ -421,6 +425,9 @@ final class MinorUnitCalculation {
       BigDecimal base = line.baseQuantity();
       int product = quantity.precision() + price.precision();
       int exponent = scale + base.scale() - quantity.scale() - price.scale();
+      if (base.precision() > 18) {
+        return LIMIT; // the base's unscaled value is a divisor and must fit
+      }
       if (exponent >= 0) {
         // product x 10^exponent, divided by the base's unscaled value (at least 1)
         return digits(product + exponent);
@@ -443,8 +450,8 @@ final class MinorUnitCalculation {
 
     /** A bound of amount x percentage / 100; LIMIT when the product could overflow. */
     private static long percentOf(long amount, BigDecimal percentage) {
-      if (percentage.scale() < 0) {
-        return LIMIT; // MinorUnits.percentOf takes scales of 0 or more
+      if (percentage.scale() < 0 || percentage.precision() > 18) {
+        return LIMIT; // MinorUnits.percentOf takes scales of 0 or more and a long unscaled value
       }
       long factor = digits(percentage.precision());
       return amount != 0 && factor > LIMIT / amount ? LIMIT : amount;

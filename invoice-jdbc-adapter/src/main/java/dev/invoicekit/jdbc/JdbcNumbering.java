@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Gapless numbering on JDBC: one counter row per tenant and series key in
@@ -68,11 +70,11 @@ public final class JdbcNumbering implements InvoiceNumbering {
     Objects.requireNonNull(series, "series");
     return transactions.withConnection("take the next number of series '" + series.key()
         + "' in tenant " + series.tenant(), connection -> {
-          String returning = Sql.incrementCounterReturning(dialect(connection));
-          if (returning != null) {
-            long next = incrementReturning(connection, returning, series);
-            if (next > 0) {
-              return next;
+          Optional<String> returning = Sql.incrementCounterReturning(dialect(connection));
+          if (returning.isPresent()) {
+            OptionalLong next = incrementReturning(connection, returning.get(), series);
+            if (next.isPresent()) {
+              return next.getAsLong();
             }
           } else if (increment(connection, series)) {
             return current(connection, series);
@@ -91,14 +93,14 @@ public final class JdbcNumbering implements InvoiceNumbering {
     return known;
   }
 
-  /** Moves the counter and reads it in one statement; 0 if the series has no counter yet. */
-  private static long incrementReturning(Connection connection, String sql, NumberSeries series)
+  /** Moves the counter and reads it in one statement; empty if the series has no counter yet. */
+  private static OptionalLong incrementReturning(Connection connection, String sql, NumberSeries series)
       throws SQLException {
     try (PreparedStatement update = connection.prepareStatement(sql)) {
       update.setString(1, series.tenant().value());
       update.setString(2, series.key());
       try (ResultSet rs = update.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : 0;
+        return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
       }
     }
   }

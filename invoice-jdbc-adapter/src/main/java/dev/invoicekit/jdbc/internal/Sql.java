@@ -1,6 +1,7 @@
 package dev.invoicekit.jdbc.internal;
 
 import dev.invoicekit.jdbc.Dialect;
+import java.util.Optional;
 
 /**
  * Every SQL statement of the adapter, in one place. Statements are portable across H2,
@@ -166,15 +167,15 @@ public final class Sql {
    * @param dialect the database
    * @return the statement, or null
    */
-  public static String incrementCounterReturning(Dialect dialect) {
+  public static Optional<String> incrementCounterReturning(Dialect dialect) {
     switch (dialect) {
       case POSTGRESQL:
-        return INCREMENT_COUNTER + " RETURNING last_value";
+        return Optional.of(INCREMENT_COUNTER + " RETURNING last_value");
       case H2:
         // H2 2.x: a data change delta table; FINAL TABLE is the row as the update left it.
-        return "SELECT last_value FROM FINAL TABLE (" + INCREMENT_COUNTER + ")";
+        return Optional.of("SELECT last_value FROM FINAL TABLE (" + INCREMENT_COUNTER + ")");
       default:
-        return null;
+        return Optional.empty();
     }
   }
 
