@@ -209,6 +209,8 @@ public abstract class InvoiceContent implements WithInvoiceContent {
     amount("the total without tax", totals.totalWithoutTax());
     amount("the tax total", totals.taxTotal());
     amount("the total", totals.total());
+    amount("the amount paid", totals.amountPaid());
+    amount("the amount due", totals.amountDue());
   }
 
   static void amount(String what, Money amount) {
