@@ -395,7 +395,8 @@ public final class InvoiceArbitraries {
   }
 
   private static Invoice send(Invoice draft) {
-    return InvoiceLifecycle.send(draft, () -> InvoiceNumber.of("GEN-" + draft.id().value()));
+    return InvoiceLifecycle.send(draft, () -> InvoiceNumber.of("GEN-" + draft.id().value()))
+        .invoice();
   }
 
   private static Invoice pay(Invoice invoice, Money amount, String id) {
@@ -404,6 +405,6 @@ public final class InvoiceArbitraries {
         .amount(amount)
         .date(INVOICE_DATE.plusDays(1))
         .build();
-    return InvoiceLifecycle.recordPayment(invoice, payment, INVOICE_DATE.plusDays(1));
+    return InvoiceLifecycle.recordPayment(invoice, payment, INVOICE_DATE.plusDays(1)).invoice();
   }
 }
