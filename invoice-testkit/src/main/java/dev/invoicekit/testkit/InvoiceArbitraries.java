@@ -330,12 +330,13 @@ public final class InvoiceArbitraries {
       case DRAFT:
         return drafts();
       case CANCELLED:
-        return drafts().map(InvoiceLifecycle::cancel);
+        return drafts().map(draft -> InvoiceLifecycle.cancel(draft).invoice());
       case SENT:
         return drafts.map(InvoiceArbitraries::send)
             .filter(invoice -> invoice.status() == InvoiceStatus.SENT);
       case VOID:
-        return invoices(InvoiceStatus.SENT).map(InvoiceLifecycle::voidInvoice);
+        return invoices(InvoiceStatus.SENT)
+            .map(sent -> InvoiceLifecycle.voidInvoice(sent).invoice());
       case PAID:
         return drafts.map(InvoiceArbitraries::send)
             .filter(invoice -> invoice.status() == InvoiceStatus.PAID
