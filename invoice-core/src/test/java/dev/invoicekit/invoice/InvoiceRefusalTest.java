@@ -3,10 +3,12 @@ package dev.invoicekit.invoice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.invoicekit.inmemory.InMemoryPorts;
 import dev.invoicekit.lifecycle.IllegalTransitionException;
 import dev.invoicekit.lifecycle.PaymentRejectedException;
 import dev.invoicekit.ports.DuplicateInvoiceException;
 import dev.invoicekit.ports.IdempotencyKeyTakenException;
+import dev.invoicekit.ports.IdempotencyRecord;
 import dev.invoicekit.ports.InvoicePersistenceException;
 import dev.invoicekit.ports.StaleInvoiceException;
 import dev.invoicekit.service.IdempotencyConflictException;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -143,6 +146,40 @@ class InvoiceRefusalTest {
   void aCurrencyMismatchIsARefusalThroughInvalidInvoice() {
     assertThat(new CurrencyMismatchException(ID, "line 1 unit price", CurrencyUnit.EUR,
         CurrencyUnit.USD)).isInstanceOf(InvoiceRefusal.class);
+  }
+
+  @Test
+  void theInMemoryStoreSaysWhichInvoiceAndKeyItRefused() {
+    InMemoryPorts ports = InMemoryPorts.create();
+    Invoice first = ports.invoices().save(draft("inv-1", "INV-1"));
+
+    assertThatThrownBy(() -> ports.invoices().save(draft("inv-1", "INV-2")))
+        .isInstanceOfSatisfying(DuplicateInvoiceException.class, e -> {
+          assertThat(e.tenant()).contains(TENANT);
+          assertThat(e.invoiceId()).contains(InvoiceId.of("inv-1"));
+          assertThat(e.number()).contains(InvoiceNumber.of("INV-2"));
+        });
+    assertThatThrownBy(() -> ports.invoices().save(draft("inv-2", "INV-1")))
+        .isInstanceOfSatisfying(DuplicateInvoiceException.class,
+            e -> assertThat(e.invoiceId()).contains(InvoiceId.of("inv-2")));
+    IdempotencyRecord record = new IdempotencyRecord(TENANT, "bank-tx-1", "f", first.id(), 1);
+    ports.idempotencyKeys().remember(record);
+    assertThatThrownBy(() -> ports.idempotencyKeys().remember(record))
+        .isInstanceOfSatisfying(IdempotencyKeyTakenException.class, e -> {
+          assertThat(e.tenant()).contains(TENANT);
+          assertThat(e.key()).contains("bank-tx-1");
+        });
+  }
+
+  private static Invoice draft(String id, String number) {
+    return new Invoice.Builder()
+        .id(InvoiceId.of(id))
+        .tenant(TENANT)
+        .number(InvoiceNumber.of(number))
+        .account(AccountId.of("acme"))
+        .currency("EUR")
+        .invoiceDate(LocalDate.of(2026, 11, 1))
+        .build();
   }
 
   /** The classes compiled from core's main sources, found from where this marker was loaded. */
