@@ -133,9 +133,9 @@ public class P2LifecycleBenchmark {
     TenantId tenant = TenantId.of("t" + (++valueRuns));
     Invoice draft = draftOnValues(tenant, InvoiceId.of(valueIds.newId()));
     Invoice sent = InvoiceLifecycle.send(draft,
-        () -> InvoiceNumber.of(PATTERN.format(1, draft.invoiceDate())));
-    Invoice partly = InvoiceLifecycle.recordPayment(sent, payment(firstPayment), today);
-    return InvoiceLifecycle.recordPayment(partly, payment(secondPayment), today);
+        () -> InvoiceNumber.of(PATTERN.format(1, draft.invoiceDate()))).invoice();
+    Invoice partly = InvoiceLifecycle.recordPayment(sent, payment(firstPayment), today).invoice();
+    return InvoiceLifecycle.recordPayment(partly, payment(secondPayment), today).invoice();
   }
 
   private Invoice draftOnValues(TenantId tenant, InvoiceId id) {

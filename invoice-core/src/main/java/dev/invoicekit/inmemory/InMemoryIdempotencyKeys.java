@@ -43,7 +43,7 @@ public final class InMemoryIdempotencyKeys implements IdempotencyKeys {
     transactions.inTransaction(
         () -> {
           if (records.containsKey(key)) {
-            throw new IdempotencyKeyTakenException(
+            throw new IdempotencyKeyTakenException(record.tenant(), record.key(),
                 "Idempotency key '" + record.key() + "' is already recorded in tenant "
                     + record.tenant());
           }

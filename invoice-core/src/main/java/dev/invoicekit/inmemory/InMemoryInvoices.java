@@ -58,7 +58,7 @@ public final class InMemoryInvoices implements Invoices {
             throw new StaleInvoiceException(invoice.id(), invoice.version(), -1);
           }
           if (stored != null && invoice.version() == 0) {
-            throw new DuplicateInvoiceException(
+            throw new DuplicateInvoiceException(invoice.tenant(), invoice.id(), invoice.number(),
                 "Invoice id " + invoice.id() + " is already taken in tenant " + invoice.tenant()
                     + "; a new invoice needs a new id");
           }
@@ -85,7 +85,7 @@ public final class InMemoryInvoices implements Invoices {
       TreeMap<String, Invoice> invoices, Invoice invoice, InvoiceNumber number) {
     for (Invoice other : invoices.values()) {
       if (!other.id().equals(invoice.id()) && other.number().equals(invoice.number())) {
-        throw new DuplicateInvoiceException(
+        throw new DuplicateInvoiceException(invoice.tenant(), invoice.id(), invoice.number(),
             "Invoice number " + number + " is already used by invoice " + other.id()
                 + " in tenant " + invoice.tenant() + "; numbers are unique, choose another");
       }

@@ -8,9 +8,10 @@ import java.util.Optional;
  * and so on. (A {@link dev.invoicekit.money.Percentage} outside 0..100 is refused earlier, with a
  * plain {@link IllegalArgumentException}, when the percentage itself is made.) The message says what was wrong, where, and what to do; nothing is built.
  *
- * <p>Extends {@link IllegalArgumentException}, which callers of a builder expect.
+ * <p>Extends {@link IllegalArgumentException}, which callers of a builder expect; an
+ * {@link InvoiceRefusal}.
  */
-public class InvalidInvoiceException extends IllegalArgumentException {
+public class InvalidInvoiceException extends IllegalArgumentException implements InvoiceRefusal {
 
   private static final long serialVersionUID = 1L;
 

@@ -2,6 +2,7 @@ package dev.invoicekit.lifecycle;
 
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
+import dev.invoicekit.invoice.InvoiceRefusal;
 import dev.invoicekit.invoice.InvoiceStatus;
 
 /**
@@ -10,8 +11,10 @@ import dev.invoicekit.invoice.InvoiceStatus;
  * what to do instead; the invoice is unchanged.
  *
  * <p>Extends {@link IllegalStateException}: the command is fine, the invoice's state refuses it.
+ * An {@link InvoiceRefusal}.
  */
-public class IllegalTransitionException extends IllegalStateException {
+public class IllegalTransitionException extends IllegalStateException
+    implements InvoiceRefusal {
 
   private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package dev.invoicekit.lifecycle;
 
+import dev.invoicekit.events.InvoiceEventType;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceNumber;
 import dev.invoicekit.invoice.InvoiceStatus;
@@ -10,6 +11,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.joda.money.Money;
@@ -17,7 +19,9 @@ import org.joda.money.Money;
 /**
  * The status state machine. Its table of which action is allowed from which status is the single
  * source of truth; each command checks it first, then the command's own rule, and returns the
- * changed invoice. A refused command throws and changes nothing (invoices are values).
+ * {@link Transition}: the changed invoice with the event it publishes, so the service stores and
+ * publishes what was decided here. A refused command throws and changes nothing (invoices are
+ * values).
  *
  * <table>
  *   <caption>Transitions</caption>
@@ -86,11 +90,11 @@ public final class InvoiceLifecycle {
    *
    * @param current the draft as stored, not null
    * @param edited the draft with its new content, not null
-   * @return the edited draft, not null
+   * @return the edited draft, publishing {@link InvoiceEventType#EDITED}, not null
    * @throws IllegalTransitionException if the invoice is not a draft or the edit touches what an
    *     edit may not
    */
-  public static Invoice edit(Invoice current, Invoice edited) {
+  public static Transition edit(Invoice current, Invoice edited) {
     require(current, Action.EDIT);
     Objects.requireNonNull(edited, "edited");
     String touched = null;
@@ -109,7 +113,7 @@ public final class InvoiceLifecycle {
       throw new IllegalTransitionException(current, Action.EDIT,
           "; an edit changes content only, not " + touched);
     }
-    return edited;
+    return Transition.of(current, edited, InvoiceEventType.EDITED);
   }
 
   /**
@@ -121,11 +125,11 @@ public final class InvoiceLifecycle {
    *
    * @param draft the draft, not null
    * @param nextNumber gives the number if the draft has none, not null
-   * @return the sent invoice, not null
+   * @return the sent invoice, publishing {@link InvoiceEventType#SENT}, not null
    * @throws IllegalTransitionException if it is not a draft, has no lines, has no due date, or its
    *     amount due is negative (a credit, which only a credit note can carry)
    */
-  public static Invoice send(Invoice draft, Supplier<InvoiceNumber> nextNumber) {
+  public static Transition send(Invoice draft, Supplier<InvoiceNumber> nextNumber) {
     require(draft, Action.SEND);
     if (draft.lines().isEmpty()) {
       throw new IllegalTransitionException(draft, Action.SEND,
@@ -148,19 +152,22 @@ public final class InvoiceLifecycle {
         : draft.withNumber(nextNumber.get());
     InvoiceStatus status =
         numbered.totals().amountDue().isPositive() ? InvoiceStatus.SENT : InvoiceStatus.PAID;
-    return numbered.withStatus(status);
+    return Transition.of(draft, numbered.withStatus(status),
+        InvoiceEventType.SENT);
   }
 
   /**
    * Abandons a draft; it keeps no number.
    *
    * @param draft the draft, not null
-   * @return the cancelled invoice, not null
+   * @return the cancelled invoice, publishing {@link InvoiceEventType#CANCELLED}, not null
    * @throws IllegalTransitionException if it is not a draft
    */
-  public static Invoice cancel(Invoice draft) {
+  public static Transition cancel(Invoice draft) {
     require(draft, Action.CANCEL);
-    return draft.withStatus(InvoiceStatus.CANCELLED);
+    return Transition.of(draft,
+        draft.withStatus(InvoiceStatus.CANCELLED),
+        InvoiceEventType.CANCELLED);
   }
 
   /**
@@ -169,12 +176,13 @@ public final class InvoiceLifecycle {
    * @param invoice the invoice, not null
    * @param payment the payment, of kind PAYMENT, not null
    * @param today the business date, for "past due", not null
-   * @return the invoice with the payment, not null
+   * @return the invoice with the payment, publishing {@link InvoiceEventType#PAID} if it settled
+   *     the balance and {@link InvoiceEventType#PAYMENT_RECORDED} otherwise, not null
    * @throws IllegalTransitionException if the status takes no payments
    * @throws PaymentRejectedException if the payment is more than the balance, in another currency,
    *     a refund, or reuses a payment id
    */
-  public static Invoice recordPayment(Invoice invoice, Payment payment, LocalDate today) {
+  public static Transition recordPayment(Invoice invoice, Payment payment, LocalDate today) {
     require(invoice, Action.RECORD_PAYMENT);
     checkPayment(invoice, payment, Payment.Kind.PAYMENT);
     Money balance = invoice.totals().amountDue();
@@ -185,7 +193,10 @@ public final class InvoiceLifecycle {
     }
     Invoice paid = invoice.withPayments(append(invoice, payment));
     InvoiceStatus status = statusFor(paid, today);
-    return paid.withStatus(status);
+    InvoiceEventType type =
+        status == InvoiceStatus.PAID ? InvoiceEventType.PAID : InvoiceEventType.PAYMENT_RECORDED;
+    return new Transition(paid.withStatus(status),
+        invoice.status(), type, Optional.of(payment));
   }
 
   /**
@@ -195,12 +206,12 @@ public final class InvoiceLifecycle {
    * @param invoice the invoice, not null
    * @param refund the refund, of kind REFUND, not null
    * @param today the business date, for "past due", not null
-   * @return the invoice with the refund, not null
+   * @return the invoice with the refund, publishing {@link InvoiceEventType#REFUNDED}, not null
    * @throws IllegalTransitionException if nothing can have been paid in its status
    * @throws PaymentRejectedException if the refund is more than was paid, in another currency, a
    *     payment, or reuses a payment id
    */
-  public static Invoice refund(Invoice invoice, Payment refund, LocalDate today) {
+  public static Transition refund(Invoice invoice, Payment refund, LocalDate today) {
     require(invoice, Action.REFUND);
     checkPayment(invoice, refund, Payment.Kind.REFUND);
     Money paid = invoice.totals().amountPaid();
@@ -211,11 +222,14 @@ public final class InvoiceLifecycle {
     }
     Invoice refunded = invoice.withPayments(append(invoice, refund));
     InvoiceStatus status = statusFor(refunded, today);
-    return refunded.withStatus(status);
+    return new Transition(refunded.withStatus(status),
+        invoice.status(), InvoiceEventType.REFUNDED, Optional.of(refund));
   }
 
   /**
-   * Marks an invoice overdue: its due date has passed and a balance is left.
+   * Marks an invoice overdue: its due date has passed and a balance is left. Its event is
+   * {@link InvoiceEventType#OVERDUE}. (Returns the invoice, not a {@link Transition}: the service's
+   * sweep marks invoices with a set-based write and never calls this.)
    *
    * @param invoice the invoice, not null
    * @param today the business date, not null
@@ -240,10 +254,10 @@ public final class InvoiceLifecycle {
    * Withdraws a sent invoice on which nothing was paid. It keeps its number.
    *
    * @param invoice the invoice, not null
-   * @return the void invoice, not null
+   * @return the void invoice, publishing {@link InvoiceEventType#VOIDED}, not null
    * @throws IllegalTransitionException if the status cannot be voided or something was paid
    */
-  public static Invoice voidInvoice(Invoice invoice) {
+  public static Transition voidInvoice(Invoice invoice) {
     if (invoice.status() == InvoiceStatus.PARTIALLY_PAID
         || invoice.status() == InvoiceStatus.PAID) {
       throw new IllegalTransitionException(invoice, Action.VOID,
@@ -254,7 +268,9 @@ public final class InvoiceLifecycle {
       throw new IllegalTransitionException(invoice, Action.VOID,
           "with " + invoice.totals().amountPaid() + " paid; refund first");
     }
-    return invoice.withStatus(InvoiceStatus.VOID);
+    return Transition.of(invoice,
+        invoice.withStatus(InvoiceStatus.VOID),
+        InvoiceEventType.VOIDED);
   }
 
   /**

@@ -2,14 +2,17 @@ package dev.invoicekit.lifecycle;
 
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
+import dev.invoicekit.invoice.InvoiceRefusal;
 
 /**
  * Thrown when a payment or refund cannot be recorded as given: more than the balance, a refund of
  * more than was paid, another currency, a payment id already used. The invoice is unchanged.
  *
- * <p>Extends {@link IllegalArgumentException}: the status allows payments, this one is wrong.
+ * <p>Extends {@link IllegalArgumentException}: the status allows payments, this one is wrong. An
+ * {@link InvoiceRefusal}.
  */
-public class PaymentRejectedException extends IllegalArgumentException {
+public class PaymentRejectedException extends IllegalArgumentException
+    implements InvoiceRefusal {
 
   private static final long serialVersionUID = 1L;
 

@@ -1,7 +1,5 @@
 package dev.invoicekit.service;
 
-import dev.invoicekit.events.InvoiceEvent;
-import dev.invoicekit.events.InvoiceEventType;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.InvoiceNumber;
@@ -16,7 +14,6 @@ import dev.invoicekit.opportunity.Opportunity;
 import dev.invoicekit.opportunity.OpportunityInvoices;
 import dev.invoicekit.ports.IdSource;
 import dev.invoicekit.ports.IdempotencyKeys;
-import dev.invoicekit.ports.IdempotencyRecord;
 import dev.invoicekit.ports.InvoiceEvents;
 import dev.invoicekit.ports.InvoiceNumbering;
 import dev.invoicekit.ports.InvoicePersistenceException;
@@ -24,20 +21,13 @@ import dev.invoicekit.ports.Invoices;
 import dev.invoicekit.ports.MarkedOverdue;
 import dev.invoicekit.ports.StaleInvoiceException;
 import dev.invoicekit.ports.Transactions;
+import dev.invoicekit.service.CommandRunner.Change;
 import dev.invoicekit.tax.TaxCode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The use cases of invoicing: create (standalone or from an opportunity), edit, send, record
@@ -49,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * <p>Every mutating command has a variant taking an {@link IdempotencyKey}: the same key with the
  * same payload returns the invoice the first command produced (as it is now) without applying the
  * command again; the same key with another payload throws {@link IdempotencyConflictException}.
+ * A key is never null: {@link IdempotencyKey#NONE} means none, and the variants without a key
+ * pass it. What "the same payload" means is a versioned encoding of the command's fields, so it
+ * does not change with the text of a library's {@code toString()}.
  *
  * <p>A command that loses a race (a stale write or another {@linkplain
  * InvoicePersistenceException.Kind#TRANSIENT transient} storage failure) is tried again from a
@@ -63,33 +56,31 @@ import org.slf4j.LoggerFactory;
  */
 public final class InvoiceService {
 
-  private static final Logger LOG = LoggerFactory.getLogger(InvoiceService.class);
-  private static final int SWEEP_BATCH = 500;
-
   private final Invoices invoices;
   private final InvoiceNumbering numbering;
-  private final InvoiceEvents events;
-  private final IdempotencyKeys idempotencyKeys;
-  private final Transactions transactions;
   private final BusinessClock clock;
   private final IdSource ids;
   private final RoundingPolicy roundingPolicy;
   private final NumberPattern numberPattern;
   private final TaxCode defaultTaxCode;
-  private final int maxAttempts;
+  private final CommandRunner runner;
+  private final OverdueSweep sweep;
 
   InvoiceService(InvoiceServiceBuilder builder) {
     this.invoices = Objects.requireNonNull(builder.invoices, "invoices");
     this.numbering = Objects.requireNonNull(builder.numbering, "numbering");
-    this.events = Objects.requireNonNull(builder.events, "events");
-    this.idempotencyKeys = Objects.requireNonNull(builder.idempotencyKeys, "idempotencyKeys");
-    this.transactions = Objects.requireNonNull(builder.transactions, "transactions");
+    InvoiceEvents events = Objects.requireNonNull(builder.events, "events");
+    IdempotencyKeys idempotencyKeys =
+        Objects.requireNonNull(builder.idempotencyKeys, "idempotencyKeys");
+    Transactions transactions = Objects.requireNonNull(builder.transactions, "transactions");
     this.clock = Objects.requireNonNull(builder.clock, "clock");
     this.ids = Objects.requireNonNull(builder.ids, "ids");
     this.roundingPolicy = builder.roundingPolicy;
     this.numberPattern = builder.numberPattern;
     this.defaultTaxCode = builder.defaultTaxCode;
-    this.maxAttempts = builder.maxAttempts;
+    this.runner = new CommandRunner(invoices, events, idempotencyKeys, transactions, clock, ids,
+        builder.maxAttempts);
+    this.sweep = new OverdueSweep(invoices, events, clock, ids, runner);
   }
 
   /**
@@ -100,9 +91,6 @@ public final class InvoiceService {
   public static InvoiceServiceBuilder builder() {
     return new InvoiceServiceBuilder();
   }
-
-  /** What a command did: the saved invoice and the one event it publishes. */
-  private record Outcome(Invoice saved, InvoiceEventType type, Optional<Payment> payment) {}
 
   // ---- creation ------------------------------------------------------------------------------
 
@@ -133,29 +121,29 @@ public final class InvoiceService {
    * @throws dev.invoicekit.ports.DuplicateInvoiceException if its id or number is taken
    */
   public Invoice createDraft(Invoice draft) {
-    return createDraft(draft, null);
+    return createDraft(draft, IdempotencyKey.NONE);
   }
 
   /**
    * Stores a new draft, once per idempotency key.
    *
    * @param draft a DRAFT at version 0, not null
-   * @param key the idempotency key, or null for none
+   * @param key the idempotency key, {@link IdempotencyKey#NONE} for none; not null
    * @return the stored draft, not null
    * @throws IllegalArgumentException if the invoice is not a new draft
    * @throws IdempotencyConflictException if the key was used for something else
+   * @throws NullPointerException if the key is null
    */
   public Invoice createDraft(Invoice draft, IdempotencyKey key) {
     Objects.requireNonNull(draft, "draft");
+    requireKey(key);
     if (draft.status() != InvoiceStatus.DRAFT || draft.version() != 0) {
       throw new IllegalArgumentException("Invoice " + draft.id() + ": a new invoice is a DRAFT at"
           + " version 0, was " + draft.status() + " at version " + draft.version());
     }
-    // The id is left out of the payload: a retry may come with a freshly built draft. Made only
-    // for a key: it copies and prints the whole invoice.
-    return execute("create draft", draft.tenant(), key,
-        () -> draft.withId(InvoiceId.of("new")).toString(), true,
-        () -> new Outcome(invoices.save(draft), InvoiceEventType.CREATED, Optional.empty()));
+    // The id is left out of the payload: a retry may come with a freshly built draft.
+    return runner.run("create draft", draft.tenant(), key, payload -> payload.draft(draft), true,
+        () -> Change.created(draft));
   }
 
   /**
@@ -168,7 +156,7 @@ public final class InvoiceService {
    * @return the stored draft, not null
    */
   public Invoice createFromOpportunity(TenantId tenant, Opportunity opportunity) {
-    return createFromOpportunity(tenant, opportunity, null);
+    return createFromOpportunity(tenant, opportunity, IdempotencyKey.NONE);
   }
 
   /**
@@ -176,14 +164,16 @@ public final class InvoiceService {
    *
    * @param tenant the tenant, not null
    * @param opportunity the opportunity, not null
-   * @param key the idempotency key, or null for none
+   * @param key the idempotency key, {@link IdempotencyKey#NONE} for none; not null
    * @return the stored draft, not null
    * @throws IdempotencyConflictException if the key was used for something else
+   * @throws NullPointerException if the key is null
    */
   public Invoice createFromOpportunity(
       TenantId tenant, Opportunity opportunity, IdempotencyKey key) {
     Objects.requireNonNull(opportunity, "opportunity");
-    return execute("create from opportunity", tenant, key, opportunity::toString, true,
+    return runner.run("create from opportunity", tenant, requireKey(key),
+        payload -> payload.opportunity(opportunity), true,
         () -> {
           Invoice draft =
               OpportunityInvoices.draftFrom(
@@ -193,7 +183,7 @@ public final class InvoiceService {
                       clock.today(),
                       defaultTaxCode)
                   .withRoundingPolicy(roundingPolicy);
-          return new Outcome(invoices.save(draft), InvoiceEventType.CREATED, Optional.empty());
+          return Change.created(draft);
         });
   }
 
@@ -213,7 +203,7 @@ public final class InvoiceService {
    */
   public Invoice editDraft(
       TenantId tenant, InvoiceId id, long expectedVersion, UnaryOperator<Invoice> change) {
-    return editDraft(tenant, id, expectedVersion, change, null);
+    return editDraft(tenant, id, expectedVersion, change, IdempotencyKey.NONE);
   }
 
   /**
@@ -224,8 +214,13 @@ public final class InvoiceService {
    * @param id the draft, not null
    * @param expectedVersion the version the caller read and edited
    * @param change turns the stored draft into the edited one, not null
-   * @param key the idempotency key, or null for none
+   * @param key the idempotency key, {@link IdempotencyKey#NONE} for none; not null
    * @return the stored draft with its new version, not null
+   * @throws InvoiceNotFoundException if there is no such invoice
+   * @throws StaleInvoiceException if the draft changed since the caller read it
+   * @throws dev.invoicekit.lifecycle.IllegalTransitionException if it is no longer a draft
+   * @throws IdempotencyConflictException if the key was used for something else
+   * @throws NullPointerException if the key is null
    */
   public Invoice editDraft(
       TenantId tenant,
@@ -234,14 +229,14 @@ public final class InvoiceService {
       UnaryOperator<Invoice> change,
       IdempotencyKey key) {
     Objects.requireNonNull(change, "change");
-    return execute("edit", tenant, key, () -> id + "@" + expectedVersion, false,
+    return runner.run("edit", tenant, requireKey(key),
+        payload -> payload.invoice(id).basedOnVersion(expectedVersion), false,
         () -> {
           Invoice stored = load(tenant, id);
           if (stored.version() != expectedVersion) {
             throw new StaleInvoiceException(id, expectedVersion, stored.version());
           }
-          Invoice edited = InvoiceLifecycle.edit(stored, change.apply(stored));
-          return new Outcome(invoices.save(edited), InvoiceEventType.EDITED, Optional.empty());
+          return Change.of(InvoiceLifecycle.edit(stored, change.apply(stored)));
         });
   }
 
@@ -254,7 +249,7 @@ public final class InvoiceService {
    * @throws dev.invoicekit.lifecycle.IllegalTransitionException if it is not a draft
    */
   public Invoice cancel(TenantId tenant, InvoiceId id) {
-    return cancel(tenant, id, null);
+    return cancel(tenant, id, IdempotencyKey.NONE);
   }
 
   /**
@@ -262,13 +257,15 @@ public final class InvoiceService {
    *
    * @param tenant the tenant, not null
    * @param id the draft, not null
-   * @param key the idempotency key, or null for none
+   * @param key the idempotency key, {@link IdempotencyKey#NONE} for none; not null
    * @return the cancelled invoice, not null
+   * @throws dev.invoicekit.lifecycle.IllegalTransitionException if it is not a draft
+   * @throws IdempotencyConflictException if the key was used for something else
+   * @throws NullPointerException if the key is null
    */
   public Invoice cancel(TenantId tenant, InvoiceId id, IdempotencyKey key) {
-    return execute("cancel", tenant, key, id::value, true,
-        () -> new Outcome(invoices.save(InvoiceLifecycle.cancel(load(tenant, id))),
-            InvoiceEventType.CANCELLED, Optional.empty()));
+    return runner.run("cancel", tenant, requireKey(key), payload -> payload.invoice(id), true,
+        () -> Change.of(InvoiceLifecycle.cancel(load(tenant, id))));
   }
 
   // ---- sending and after ----------------------------------------------------------------------
@@ -284,7 +281,7 @@ public final class InvoiceService {
    * @throws dev.invoicekit.ports.DuplicateInvoiceException if its manual number is taken
    */
   public Invoice send(TenantId tenant, InvoiceId id) {
-    return send(tenant, id, null);
+    return send(tenant, id, IdempotencyKey.NONE);
   }
 
   /**
@@ -292,15 +289,18 @@ public final class InvoiceService {
    *
    * @param tenant the tenant, not null
    * @param id the draft, not null
-   * @param key the idempotency key, or null for none
+   * @param key the idempotency key, {@link IdempotencyKey#NONE} for none; not null
    * @return the sent invoice, not null
+   * @throws dev.invoicekit.lifecycle.IllegalTransitionException if it is not a sendable draft
+   * @throws dev.invoicekit.ports.DuplicateInvoiceException if its manual number is taken
+   * @throws IdempotencyConflictException if the key was used for something else
+   * @throws NullPointerException if the key is null
    */
   public Invoice send(TenantId tenant, InvoiceId id, IdempotencyKey key) {
-    return execute("send", tenant, key, id::value, true,
+    return runner.run("send", tenant, requireKey(key), payload -> payload.invoice(id), true,
         () -> {
           Invoice draft = load(tenant, id);
-          Invoice sent = InvoiceLifecycle.send(draft, () -> nextNumber(draft));
-          return new Outcome(invoices.save(sent), InvoiceEventType.SENT, Optional.empty());
+          return Change.of(InvoiceLifecycle.send(draft, () -> nextNumber(draft)));
         });
   }
 
@@ -322,7 +322,7 @@ public final class InvoiceService {
    *     balance or in another currency
    */
   public Invoice recordPayment(TenantId tenant, InvoiceId id, PaymentRequest request) {
-    return recordPayment(tenant, id, request, null);
+    return recordPayment(tenant, id, request, IdempotencyKey.NONE);
   }
 
   /**
@@ -331,8 +331,13 @@ public final class InvoiceService {
    * @param tenant the tenant, not null
    * @param id the invoice, not null
    * @param request the payment, not null
-   * @param key the idempotency key, or null for none
+   * @param key the idempotency key, {@link IdempotencyKey#NONE} for none; not null
    * @return the invoice with the payment, not null
+   * @throws dev.invoicekit.lifecycle.IllegalTransitionException if its status takes no payments
+   * @throws dev.invoicekit.lifecycle.PaymentRejectedException if the payment is more than the
+   *     balance or in another currency
+   * @throws IdempotencyConflictException if the key was used for something else
+   * @throws NullPointerException if the key is null
    */
   public Invoice recordPayment(
       TenantId tenant, InvoiceId id, PaymentRequest request, IdempotencyKey key) {
@@ -349,7 +354,7 @@ public final class InvoiceService {
    * @throws dev.invoicekit.lifecycle.PaymentRejectedException if it is more than was paid
    */
   public Invoice refund(TenantId tenant, InvoiceId id, PaymentRequest request) {
-    return refund(tenant, id, request, null);
+    return refund(tenant, id, request, IdempotencyKey.NONE);
   }
 
   /**
@@ -358,8 +363,11 @@ public final class InvoiceService {
    * @param tenant the tenant, not null
    * @param id the invoice, not null
    * @param request the refund, not null
-   * @param key the idempotency key, or null for none
+   * @param key the idempotency key, {@link IdempotencyKey#NONE} for none; not null
    * @return the invoice with the refund, not null
+   * @throws dev.invoicekit.lifecycle.PaymentRejectedException if it is more than was paid
+   * @throws IdempotencyConflictException if the key was used for something else
+   * @throws NullPointerException if the key is null
    */
   public Invoice refund(TenantId tenant, InvoiceId id, PaymentRequest request, IdempotencyKey key) {
     return movePayment(tenant, id, request, key, Payment.Kind.REFUND);
@@ -372,8 +380,8 @@ public final class InvoiceService {
       IdempotencyKey key,
       Payment.Kind kind) {
     Objects.requireNonNull(request, "request");
-    return execute(kind == Payment.Kind.PAYMENT ? "payment" : "refund", tenant, key,
-        () -> id + " " + kind + " " + request, true,
+    return runner.run(kind == Payment.Kind.PAYMENT ? "payment" : "refund", tenant, requireKey(key),
+        payload -> payload.invoice(id).payment(kind, request), true,
         () -> {
           LocalDate today = clock.today();
           Payment payment =
@@ -386,17 +394,9 @@ public final class InvoiceService {
                   .reference(request.reference())
                   .build();
           Invoice invoice = load(tenant, id);
-          Invoice changed =
-              kind == Payment.Kind.PAYMENT
-                  ? InvoiceLifecycle.recordPayment(invoice, payment, today)
-                  : InvoiceLifecycle.refund(invoice, payment, today);
-          InvoiceEventType type =
-              kind == Payment.Kind.REFUND
-                  ? InvoiceEventType.REFUNDED
-                  : changed.status() == InvoiceStatus.PAID
-                      ? InvoiceEventType.PAID
-                      : InvoiceEventType.PAYMENT_RECORDED;
-          return new Outcome(invoices.save(changed), type, Optional.of(payment));
+          return Change.of(kind == Payment.Kind.PAYMENT
+              ? InvoiceLifecycle.recordPayment(invoice, payment, today)
+              : InvoiceLifecycle.refund(invoice, payment, today));
         });
   }
 
@@ -409,7 +409,7 @@ public final class InvoiceService {
    * @throws dev.invoicekit.lifecycle.IllegalTransitionException if it cannot be voided
    */
   public Invoice voidInvoice(TenantId tenant, InvoiceId id) {
-    return voidInvoice(tenant, id, null);
+    return voidInvoice(tenant, id, IdempotencyKey.NONE);
   }
 
   /**
@@ -417,13 +417,15 @@ public final class InvoiceService {
    *
    * @param tenant the tenant, not null
    * @param id the invoice, not null
-   * @param key the idempotency key, or null for none
+   * @param key the idempotency key, {@link IdempotencyKey#NONE} for none; not null
    * @return the void invoice, not null
+   * @throws dev.invoicekit.lifecycle.IllegalTransitionException if it cannot be voided
+   * @throws IdempotencyConflictException if the key was used for something else
+   * @throws NullPointerException if the key is null
    */
   public Invoice voidInvoice(TenantId tenant, InvoiceId id, IdempotencyKey key) {
-    return execute("void", tenant, key, id::value, true,
-        () -> new Outcome(invoices.save(InvoiceLifecycle.voidInvoice(load(tenant, id))),
-            InvoiceEventType.VOIDED, Optional.empty()));
+    return runner.run("void", tenant, requireKey(key), payload -> payload.invoice(id), true,
+        () -> Change.of(InvoiceLifecycle.voidInvoice(load(tenant, id))));
   }
 
   /**
@@ -437,46 +439,7 @@ public final class InvoiceService {
    * @return the invoices marked, with their new versions, not null
    */
   public List<MarkedOverdue> sweepOverdue(TenantId tenant) {
-    Objects.requireNonNull(tenant, "tenant");
-    LocalDate today = clock.today();
-    List<MarkedOverdue> marked = new ArrayList<>();
-    while (true) {
-      List<MarkedOverdue> batch = withRetries(true, false, () -> transactions.inTransaction(() -> {
-        List<MarkedOverdue> moved = invoices.markOverdue(tenant, today, SWEEP_BATCH);
-        if (!moved.isEmpty()) {
-          List<InvoiceEvent> overdue = new ArrayList<>(moved.size());
-          for (MarkedOverdue invoice : moved) {
-            overdue.add(overdueEvent(tenant, invoice));
-          }
-          events.publishAll(overdue);
-        }
-        return moved;
-      }));
-      marked.addAll(batch);
-      if (batch.size() < SWEEP_BATCH) {
-        break;
-      }
-    }
-    LOG.info("Overdue sweep of tenant {} as of {}: {} invoices marked", tenant, today,
-        marked.size());
-    return marked;
-  }
-
-  /** The same event {@link InvoiceEvent#of} makes from the invoice, from the sweep's result. */
-  private InvoiceEvent overdueEvent(TenantId tenant, MarkedOverdue invoice) {
-    return new InvoiceEvent.Builder()
-        .eventId(ids.newId())
-        .type(InvoiceEventType.OVERDUE)
-        .tenant(tenant)
-        .invoiceId(invoice.id())
-        .number(invoice.number())
-        .version(invoice.version())
-        .occurredAt(clock.now())
-        .status(InvoiceStatus.OVERDUE)
-        .total(invoice.total())
-        .amountPaid(invoice.amountPaid())
-        .amountDue(invoice.amountDue())
-        .build();
+    return sweep.sweep(tenant);
   }
 
   // ---- queries ---------------------------------------------------------------------------------
@@ -519,129 +482,12 @@ public final class InvoiceService {
   // ---- machinery -------------------------------------------------------------------------------
 
   private Invoice load(TenantId tenant, InvoiceId id) {
-    return invoices.findById(tenant, id).orElseThrow(() -> new InvoiceNotFoundException(tenant, id));
+    return invoices.findById(tenant, id)
+        .orElseThrow(() -> new InvoiceNotFoundException(tenant, id));
   }
 
-  private Invoice execute(
-      String command,
-      TenantId tenant,
-      IdempotencyKey key,
-      Supplier<String> payload,
-      boolean retryStale,
-      Supplier<Outcome> work) {
-    Objects.requireNonNull(tenant, "tenant");
-    String fingerprint = key == null ? null : fingerprint(command, payload.get());
-    return withRetries(retryStale, key != null, () -> {
-      try {
-        return attempt(command, tenant, key, fingerprint, work);
-      } catch (RuntimeException refusal) {
-        if (key == null || refusal instanceof InvoicePersistenceException
-            || refusal instanceof IdempotencyConflictException) {
-          throw refusal;
-        }
-        // The same key may have been committed by a concurrent submission after this attempt
-        // looked for it (read committed), and its change is what refused this one (the invoice
-        // is PAID now, say). Then that submission's result is the answer, not the refusal.
-        Optional<Invoice> replayed = transactions.inTransaction(
-            () -> replay(command, tenant, key, fingerprint));
-        if (replayed.isPresent()) {
-          return replayed.get();
-        }
-        throw refusal;
-      }
-    });
-  }
-
-  /** The invoice an earlier command with this key produced, as it is now; empty if none. */
-  private Optional<Invoice> replay(
-      String command, TenantId tenant, IdempotencyKey key, String fingerprint) {
-    Optional<IdempotencyRecord> earlier = idempotencyKeys.find(tenant, key.value());
-    if (earlier.isEmpty()) {
-      return Optional.empty();
-    }
-    if (!earlier.get().fingerprint().equals(fingerprint)) {
-      throw new IdempotencyConflictException(key, command);
-    }
-    LOG.debug("Idempotency key {} of tenant {} replayed for {}", key, tenant, command);
-    return Optional.of(load(tenant, earlier.get().invoiceId()));
-  }
-
-  private Invoice attempt(
-      String command,
-      TenantId tenant,
-      IdempotencyKey key,
-      String fingerprint,
-      Supplier<Outcome> work) {
-    return transactions.inTransaction(() -> {
-      if (key != null) {
-        Optional<Invoice> replayed = replay(command, tenant, key, fingerprint);
-        if (replayed.isPresent()) {
-          return replayed.get();
-        }
-      }
-      Outcome outcome = work.get();
-      publish(outcome);
-      if (key != null) {
-        idempotencyKeys.remember(new IdempotencyRecord(tenant, key.value(), fingerprint,
-            outcome.saved().id(), outcome.saved().version()));
-      }
-      if (LOG.isDebugEnabled()) { // spares the argument array and the boxed version
-        LOG.debug("Invoice {} of tenant {}: {} -> {} (version {})", outcome.saved().id(), tenant,
-            command, outcome.saved().status(), outcome.saved().version());
-      }
-      return outcome.saved();
-    });
-  }
-
-  private void publish(Outcome outcome) {
-    InvoiceEvent event = InvoiceEvent.of(ids.newId(), outcome.type(), outcome.saved(), clock.now())
-        .withPayment(outcome.payment());
-    events.publish(event);
-  }
-
-  private <T> T withRetries(boolean retryStale, boolean keyed, Supplier<T> attempt) {
-    InvoicePersistenceException unknownOutcome = null;
-    for (int attemptNo = 1; ; attemptNo++) {
-      try {
-        return attempt.get();
-      } catch (InvoicePersistenceException e) {
-        if (!mayRetry(e, retryStale, keyed) || attemptNo >= maxAttempts) {
-          if (unknownOutcome != null && e.kind() == InvoicePersistenceException.Kind.TRANSIENT) {
-            // An earlier attempt may have committed: that is what the caller must know.
-            unknownOutcome.addSuppressed(e);
-            throw unknownOutcome;
-          }
-          throw e;
-        }
-        if (e.isOutcomeUnknown() && unknownOutcome == null) {
-          unknownOutcome = e;
-        }
-        LOG.debug("Attempt {} of {} failed and is retried: {}", attemptNo, maxAttempts,
-            e.getMessage());
-      }
-    }
-  }
-
-  /**
-   * A transient failure is tried again (a stale write only where the command allows it); a commit
-   * of unknown outcome only for a keyed command, whose next attempt replays what committed.
-   */
-  private static boolean mayRetry(InvoicePersistenceException e, boolean retryStale,
-      boolean keyed) {
-    return switch (e.kind()) {
-      case TRANSIENT -> retryStale || !(e instanceof StaleInvoiceException);
-      case OUTCOME_UNKNOWN -> keyed;
-      case PERMANENT -> false;
-    };
-  }
-
-  private static String fingerprint(String command, String payload) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] hash = digest.digest((command + "\n" + payload).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+  private static IdempotencyKey requireKey(IdempotencyKey key) {
+    return Objects.requireNonNull(key,
+        "key is null; pass IdempotencyKey.NONE for a command without an idempotency key");
   }
 }

@@ -44,7 +44,7 @@ class InvoiceLifecycleTest {
   }
 
   private static Invoice sent() {
-    return InvoiceLifecycle.send(draft(), () -> NUMBER);
+    return InvoiceLifecycle.send(draft(), () -> NUMBER).invoice();
   }
 
   private static Payment payment(String id, String amount) {
@@ -60,7 +60,7 @@ class InvoiceLifecycleTest {
   @Test
   void draftEditKeepsItADraftWithNewContent() {
     Invoice draft = draft();
-    Invoice edited = InvoiceLifecycle.edit(draft, draft.withNotes("Thank you"));
+    Invoice edited = InvoiceLifecycle.edit(draft, draft.withNotes("Thank you")).invoice();
 
     assertThat(edited.status()).isEqualTo(InvoiceStatus.DRAFT);
     assertThat(edited.notes()).contains("Thank you");
@@ -92,7 +92,7 @@ class InvoiceLifecycleTest {
 
     Invoice sent = InvoiceLifecycle.send(manual, () -> {
       throw new AssertionError("no number may be taken");
-    });
+    }).invoice();
 
     assertThat(sent.number()).contains(InvoiceNumber.of("MANUAL-7"));
   }
@@ -102,7 +102,8 @@ class InvoiceLifecycleTest {
     Invoice free = draft().withLines(new LineItem.Builder().description("Free sample")
         .quantity(1).unitPrice("EUR 0").taxCode(TaxCode.standard("19")).build());
 
-    assertThat(InvoiceLifecycle.send(free, () -> NUMBER).status()).isEqualTo(InvoiceStatus.PAID);
+    assertThat(InvoiceLifecycle.send(free, () -> NUMBER).invoice().status())
+        .isEqualTo(InvoiceStatus.PAID);
   }
 
   @Test
@@ -128,7 +129,8 @@ class InvoiceLifecycleTest {
 
   @Test
   void cancellingADraftMakesItCancelled() {
-    assertThat(InvoiceLifecycle.cancel(draft()).status()).isEqualTo(InvoiceStatus.CANCELLED);
+    assertThat(InvoiceLifecycle.cancel(draft()).invoice().status())
+        .isEqualTo(InvoiceStatus.CANCELLED);
   }
 
   @Test
@@ -168,7 +170,8 @@ class InvoiceLifecycleTest {
 
   @Test
   void partialPaymentBeforeDueMakesItPartiallyPaid() {
-    Invoice partly = InvoiceLifecycle.recordPayment(sent(), payment("p1", "40.00"), BEFORE_DUE);
+    Invoice partly = InvoiceLifecycle.recordPayment(sent(), payment("p1", "40.00"), BEFORE_DUE)
+        .invoice();
 
     assertThat(partly.status()).isEqualTo(InvoiceStatus.PARTIALLY_PAID);
     assertThat(partly.totals().amountDue()).isEqualTo(eur("79.00"));
@@ -176,19 +179,23 @@ class InvoiceLifecycleTest {
 
   @Test
   void partialPaymentAfterDueMakesItOverdue() {
-    Invoice partly = InvoiceLifecycle.recordPayment(sent(), payment("p1", "40.00"), AFTER_DUE);
+    Invoice partly = InvoiceLifecycle.recordPayment(sent(), payment("p1", "40.00"), AFTER_DUE)
+        .invoice();
 
     assertThat(partly.status()).isEqualTo(InvoiceStatus.OVERDUE);
   }
 
   @Test
   void paymentSettlingTheBalanceMakesItPaidFromSentPartiallyPaidAndOverdue() {
-    Invoice fromSent = InvoiceLifecycle.recordPayment(sent(), payment("p1", "119.00"), BEFORE_DUE);
-    Invoice partly = InvoiceLifecycle.recordPayment(sent(), payment("p1", "19.00"), BEFORE_DUE);
-    Invoice fromPartly = InvoiceLifecycle.recordPayment(partly, payment("p2", "100.00"), AFTER_DUE);
+    Invoice fromSent = InvoiceLifecycle.recordPayment(sent(), payment("p1", "119.00"), BEFORE_DUE)
+        .invoice();
+    Invoice partly = InvoiceLifecycle.recordPayment(sent(), payment("p1", "19.00"), BEFORE_DUE)
+        .invoice();
+    Invoice fromPartly = InvoiceLifecycle.recordPayment(partly, payment("p2", "100.00"), AFTER_DUE)
+        .invoice();
     Invoice overdue = InvoiceLifecycle.markOverdue(sent(), AFTER_DUE);
     Invoice fromOverdue =
-        InvoiceLifecycle.recordPayment(overdue, payment("p1", "119.00"), AFTER_DUE);
+        InvoiceLifecycle.recordPayment(overdue, payment("p1", "119.00"), AFTER_DUE).invoice();
 
     assertThat(fromSent.status()).isEqualTo(InvoiceStatus.PAID);
     assertThat(fromPartly.status()).isEqualTo(InvoiceStatus.PAID);
@@ -218,7 +225,8 @@ class InvoiceLifecycleTest {
 
   @Test
   void aPaymentIdCannotBeRecordedTwice() {
-    Invoice partly = InvoiceLifecycle.recordPayment(sent(), payment("p1", "10.00"), BEFORE_DUE);
+    Invoice partly = InvoiceLifecycle.recordPayment(sent(), payment("p1", "10.00"), BEFORE_DUE)
+        .invoice();
 
     assertThatThrownBy(() -> InvoiceLifecycle.recordPayment(partly, payment("p1", "10.00"),
         BEFORE_DUE))
@@ -228,7 +236,8 @@ class InvoiceLifecycleTest {
 
   @Test
   void paidInvoiceTakesNoMorePayment() {
-    Invoice paid = InvoiceLifecycle.recordPayment(sent(), payment("p1", "119.00"), BEFORE_DUE);
+    Invoice paid = InvoiceLifecycle.recordPayment(sent(), payment("p1", "119.00"), BEFORE_DUE)
+        .invoice();
 
     assertThatThrownBy(() -> InvoiceLifecycle.recordPayment(paid, payment("p2", "1.00"),
         BEFORE_DUE))
@@ -238,7 +247,8 @@ class InvoiceLifecycleTest {
 
   @Test
   void dueDatePassingWithABalanceMakesSentAndPartiallyPaidOverdue() {
-    Invoice partly = InvoiceLifecycle.recordPayment(sent(), payment("p1", "10.00"), BEFORE_DUE);
+    Invoice partly = InvoiceLifecycle.recordPayment(sent(), payment("p1", "10.00"), BEFORE_DUE)
+        .invoice();
 
     assertThat(InvoiceLifecycle.markOverdue(sent(), AFTER_DUE).status())
         .isEqualTo(InvoiceStatus.OVERDUE);
@@ -261,17 +271,22 @@ class InvoiceLifecycleTest {
 
     assertThat(InvoiceLifecycle.statusAsOf(sent, DUE)).isEqualTo(InvoiceStatus.SENT);
     assertThat(InvoiceLifecycle.statusAsOf(sent, AFTER_DUE)).isEqualTo(InvoiceStatus.OVERDUE);
-    Invoice paid = InvoiceLifecycle.recordPayment(sent, payment("p1", "119.00"), BEFORE_DUE);
+    Invoice paid = InvoiceLifecycle.recordPayment(sent, payment("p1", "119.00"), BEFORE_DUE)
+        .invoice();
     assertThat(InvoiceLifecycle.statusAsOf(paid, AFTER_DUE)).isEqualTo(InvoiceStatus.PAID);
   }
 
   @Test
   void refundRecomputesTheStatusFromBalanceAndDueDate() {
-    Invoice paid = InvoiceLifecycle.recordPayment(sent(), payment("p1", "119.00"), BEFORE_DUE);
+    Invoice paid = InvoiceLifecycle.recordPayment(sent(), payment("p1", "119.00"), BEFORE_DUE)
+        .invoice();
 
-    Invoice partlyRefunded = InvoiceLifecycle.refund(paid, refund("r1", "19.00"), BEFORE_DUE);
-    Invoice fullyRefunded = InvoiceLifecycle.refund(paid, refund("r1", "119.00"), BEFORE_DUE);
-    Invoice refundedLate = InvoiceLifecycle.refund(paid, refund("r1", "19.00"), AFTER_DUE);
+    Invoice partlyRefunded = InvoiceLifecycle.refund(paid, refund("r1", "19.00"), BEFORE_DUE)
+        .invoice();
+    Invoice fullyRefunded = InvoiceLifecycle.refund(paid, refund("r1", "119.00"), BEFORE_DUE)
+        .invoice();
+    Invoice refundedLate = InvoiceLifecycle.refund(paid, refund("r1", "19.00"), AFTER_DUE)
+        .invoice();
 
     assertThat(partlyRefunded.status()).isEqualTo(InvoiceStatus.PARTIALLY_PAID);
     assertThat(partlyRefunded.totals().amountPaid()).isEqualTo(eur("100.00"));
@@ -281,7 +296,8 @@ class InvoiceLifecycleTest {
 
   @Test
   void refundOfMoreThanWasPaidIsRefused() {
-    Invoice partly = InvoiceLifecycle.recordPayment(sent(), payment("p1", "40.00"), BEFORE_DUE);
+    Invoice partly = InvoiceLifecycle.recordPayment(sent(), payment("p1", "40.00"), BEFORE_DUE)
+        .invoice();
 
     assertThatThrownBy(() -> InvoiceLifecycle.refund(partly, refund("r1", "40.01"), BEFORE_DUE))
         .isInstanceOf(PaymentRejectedException.class)
@@ -297,14 +313,17 @@ class InvoiceLifecycleTest {
 
   @Test
   void voidingASentOrOverdueInvoiceWithNothingPaidMakesItVoid() {
-    assertThat(InvoiceLifecycle.voidInvoice(sent()).status()).isEqualTo(InvoiceStatus.VOID);
+    assertThat(InvoiceLifecycle.voidInvoice(sent()).invoice().status())
+        .isEqualTo(InvoiceStatus.VOID);
     Invoice overdue = InvoiceLifecycle.markOverdue(sent(), AFTER_DUE);
-    assertThat(InvoiceLifecycle.voidInvoice(overdue).status()).isEqualTo(InvoiceStatus.VOID);
+    assertThat(InvoiceLifecycle.voidInvoice(overdue).invoice().status())
+        .isEqualTo(InvoiceStatus.VOID);
   }
 
   @Test
   void voidingAPartiallyPaidInvoiceSaysRefundFirst() {
-    Invoice partly = InvoiceLifecycle.recordPayment(sent(), payment("p1", "40.00"), BEFORE_DUE);
+    Invoice partly = InvoiceLifecycle.recordPayment(sent(), payment("p1", "40.00"), BEFORE_DUE)
+        .invoice();
 
     assertThatThrownBy(() -> InvoiceLifecycle.voidInvoice(partly))
         .isInstanceOf(IllegalTransitionException.class)
@@ -314,7 +333,8 @@ class InvoiceLifecycleTest {
 
   @Test
   void voidingAnOverdueInvoiceWithAPaymentSaysRefundFirst() {
-    Invoice overdue = InvoiceLifecycle.recordPayment(sent(), payment("p1", "40.00"), AFTER_DUE);
+    Invoice overdue = InvoiceLifecycle.recordPayment(sent(), payment("p1", "40.00"), AFTER_DUE)
+        .invoice();
 
     assertThatThrownBy(() -> InvoiceLifecycle.voidInvoice(overdue))
         .hasMessage("Cannot void invoice INV-2026-00042: it is OVERDUE with EUR 40.00 paid;"
@@ -329,8 +349,8 @@ class InvoiceLifecycleTest {
 
   @Test
   void cancelledAndVoidInvoicesRefuseEverything() {
-    Invoice cancelled = InvoiceLifecycle.cancel(draft());
-    Invoice voided = InvoiceLifecycle.voidInvoice(sent());
+    Invoice cancelled = InvoiceLifecycle.cancel(draft()).invoice();
+    Invoice voided = InvoiceLifecycle.voidInvoice(sent()).invoice();
 
     assertThatThrownBy(() -> InvoiceLifecycle.edit(cancelled, cancelled.withNotes("x")))
         .hasMessage("Cannot edit invoice inv-1: it is CANCELLED; CANCELLED is final, nothing more"

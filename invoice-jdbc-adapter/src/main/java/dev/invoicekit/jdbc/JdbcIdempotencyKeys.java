@@ -89,9 +89,9 @@ public final class JdbcIdempotencyKeys implements IdempotencyKeys {
           } catch (SQLException e) {
             if (SqlErrors.isUniqueViolation(e)) {
               IdempotencyKeyTakenException taken = new IdempotencyKeyTakenException(
-                  "Idempotency key '" + record.key() + "' is already recorded in tenant "
-                      + record.tenant() + "; the command is tried again and returns the first"
-                      + " result");
+                  record.tenant(), record.key(), "Idempotency key '" + record.key()
+                      + "' is already recorded in tenant " + record.tenant() + "; the command is"
+                      + " tried again and returns the first result");
               taken.initCause(e);
               throw taken;
             }

@@ -118,7 +118,7 @@ class ConcurrentPaymentsTest {
     for (int attempt = 1; ; attempt++) {
       try {
         transactions.inTransaction(() -> invoices.save(InvoiceLifecycle.recordPayment(
-            invoices.findById(TENANT, id).orElseThrow(), payment, TODAY)));
+            invoices.findById(TENANT, id).orElseThrow(), payment, TODAY).invoice()));
         return;
       } catch (InvoicePersistenceException e) {
         if (!e.isRetryable() || attempt == 1_000) {

@@ -63,7 +63,7 @@ class JdbcOverdueSweepTest {
         .addLine(new LineItem.Builder().description("Work").quantity(1).unitPrice("EUR 100.00")
             .taxCode(TaxCode.standard("19")).build())
         .build();
-    return InvoiceLifecycle.send(draft, () -> InvoiceNumber.of("N-" + id));
+    return InvoiceLifecycle.send(draft, () -> InvoiceNumber.of("N-" + id)).invoice();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -76,9 +76,9 @@ class JdbcOverdueSweepTest {
     JdbcInvoices invoices = new JdbcInvoices(transactions);
     Invoice unpaid = invoices.save(sent("a-unpaid", TENANT));
     Invoice partly = invoices.save(InvoiceLifecycle.recordPayment(sent("b-partly", TENANT),
-        payment("p1", "19.00"), INVOICE_DATE));
+        payment("p1", "19.00"), INVOICE_DATE).invoice());
     invoices.save(InvoiceLifecycle.recordPayment(sent("c-paid", TENANT), payment("p1", "119.00"),
-        INVOICE_DATE));
+        INVOICE_DATE).invoice());
     invoices.save(sent("d-other-tenant", TenantId.of("t2")));
 
     List<MarkedOverdue> notYet = transactions.inTransaction(

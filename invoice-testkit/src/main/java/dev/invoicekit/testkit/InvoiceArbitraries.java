@@ -330,12 +330,13 @@ public final class InvoiceArbitraries {
       case DRAFT:
         return drafts();
       case CANCELLED:
-        return drafts().map(InvoiceLifecycle::cancel);
+        return drafts().map(draft -> InvoiceLifecycle.cancel(draft).invoice());
       case SENT:
         return drafts.map(InvoiceArbitraries::send)
             .filter(invoice -> invoice.status() == InvoiceStatus.SENT);
       case VOID:
-        return invoices(InvoiceStatus.SENT).map(InvoiceLifecycle::voidInvoice);
+        return invoices(InvoiceStatus.SENT)
+            .map(sent -> InvoiceLifecycle.voidInvoice(sent).invoice());
       case PAID:
         return drafts.map(InvoiceArbitraries::send)
             .filter(invoice -> invoice.status() == InvoiceStatus.PAID
@@ -395,7 +396,8 @@ public final class InvoiceArbitraries {
   }
 
   private static Invoice send(Invoice draft) {
-    return InvoiceLifecycle.send(draft, () -> InvoiceNumber.of("GEN-" + draft.id().value()));
+    return InvoiceLifecycle.send(draft, () -> InvoiceNumber.of("GEN-" + draft.id().value()))
+        .invoice();
   }
 
   private static Invoice pay(Invoice invoice, Money amount, String id) {
@@ -404,6 +406,6 @@ public final class InvoiceArbitraries {
         .amount(amount)
         .date(INVOICE_DATE.plusDays(1))
         .build();
-    return InvoiceLifecycle.recordPayment(invoice, payment, INVOICE_DATE.plusDays(1));
+    return InvoiceLifecycle.recordPayment(invoice, payment, INVOICE_DATE.plusDays(1)).invoice();
   }
 }
