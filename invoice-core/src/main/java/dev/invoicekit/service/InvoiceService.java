@@ -442,7 +442,8 @@ public final class InvoiceService {
     List<MarkedOverdue> marked = new ArrayList<>();
     while (true) {
       List<MarkedOverdue> batch = withRetries(true, false, () -> transactions.inTransaction(() -> {
-        List<MarkedOverdue> moved = invoices.markOverdue(tenant, today, SWEEP_BATCH);
+        List<MarkedOverdue> moved =
+            invoices.markOverdue(tenant, InvoiceLifecycle.overdueRule(today), SWEEP_BATCH);
         if (!moved.isEmpty()) {
           List<InvoiceEvent> overdue = new ArrayList<>(moved.size());
           for (MarkedOverdue invoice : moved) {
