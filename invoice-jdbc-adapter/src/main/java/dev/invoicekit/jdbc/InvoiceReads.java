@@ -58,7 +58,7 @@ final class InvoiceReads {
     }
   }
 
-  /** Loads headers by a query whose first parameter is the tenant, then their lines and payments. */
+  /** Loads headers by a query whose first parameter is the tenant, then lines and payments. */
   static List<Invoice> load(Connection connection, TenantId tenant, String sql,
       Object... parameters) throws SQLException {
     Map<String, InvoiceHeader> headers = new LinkedHashMap<>();

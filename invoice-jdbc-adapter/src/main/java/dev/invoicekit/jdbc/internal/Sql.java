@@ -52,8 +52,9 @@ public final class Sql {
    * (past due, with a balance), oldest due date first; rows another transaction holds (a payment
    * being recorded) are skipped, not waited for. Returns what the OVERDUE events carry.
    * Parameters: tenant, one of the rule's statuses, the rule's date, the limit. One status per
-   * statement: the index   * {@code ik_invoice_sweep (tenant_id, status, due_date, amount_due)} then gives the rows in this
-   * order, so the scan stops after the limit and the last, short claim reads only the candidates.
+   * statement: the index {@code ik_invoice_sweep (tenant_id, status, due_date, amount_due)} then
+   * gives the rows in this order, so the scan stops after the limit and the last, short claim
+   * reads only the candidates.
    * With a status IN list PostgreSQL would have to sort all candidates, and may instead scan the
    * table hoping to meet them early: it cannot know that past-due SENT rows are rare.
    */
@@ -85,7 +86,7 @@ public final class Sql {
   public static final String DELETE_LINES =
       "DELETE FROM ik_invoice_line WHERE tenant_id = ? AND invoice_id = ?";
 
-  /** The column of {@link #selectLines(int)} and {@link #selectPayments(int)} naming the invoice. */
+  /** The column naming the invoice in the rows of {@link #selectLines}, {@link #selectPayments}. */
   public static final String CHILD_INVOICE_ID = "invoice_id";
 
   /** The columns of {@link #selectLines(int)} that make a line, by name. */
