@@ -12,6 +12,8 @@ import dev.invoicekit.jdbc.Dialect;
 import dev.invoicekit.jdbc.JdbcInvoiceKit;
 import dev.invoicekit.jdbc.JdbcInvoices;
 import dev.invoicekit.jdbc.JdbcTransactions;
+import dev.invoicekit.lifecycle.InvoiceLifecycle;
+import dev.invoicekit.lifecycle.OverdueRule;
 import dev.invoicekit.service.InvoiceService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -74,6 +76,7 @@ public class P7OverdueSweepBenchmark {
   static final int BATCH = 500;
   private static final String TENANT = Fixtures.TENANT.value();
   private static final LocalDate TODAY = Fixtures.INVOICE_DATE.plusDays(30);
+  private static final OverdueRule OVERDUE_AS_OF_TODAY = InvoiceLifecycle.overdueRule(TODAY);
   private static final String FIRST = "due-00000";
   private static final String LAST = String.format("due-%05d", NEWLY_OVERDUE - 1);
   private static final String HAND_WRITTEN_UPDATE = "UPDATE ik_invoice SET status = 'OVERDUE',"
@@ -203,7 +206,7 @@ public class P7OverdueSweepBenchmark {
     int marked = 0;
     while (true) {
       int batch = transactions.inTransaction(
-          () -> adapter.markOverdue(Fixtures.TENANT, TODAY, BATCH)).size();
+          () -> adapter.markOverdue(Fixtures.TENANT, OVERDUE_AS_OF_TODAY, BATCH)).size();
       marked += batch;
       if (batch < BATCH) {
         return marked;

@@ -7,13 +7,14 @@ import dev.invoicekit.invoice.InvoiceNumber;
 import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.lifecycle.InvoiceLifecycle;
+import dev.invoicekit.lifecycle.OverdueRule;
 import dev.invoicekit.ports.DuplicateInvoiceException;
 import dev.invoicekit.ports.Invoices;
 import dev.invoicekit.ports.MarkedOverdue;
 import dev.invoicekit.ports.Page;
 import dev.invoicekit.ports.PageRequest;
+import dev.invoicekit.ports.PaymentsRewrittenException;
 import dev.invoicekit.ports.StaleInvoiceException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,6 +67,9 @@ public final class InMemoryInvoices implements Invoices {
             throw new StaleInvoiceException(invoice.id(), invoice.version(), storedVersion);
           }
           invoice.number().ifPresent(number -> requireNumberFree(invoices, invoice, number));
+          if (stored != null) {
+            PaymentsRewrittenException.requireStoredPrefix(invoice, stored.payments());
+          }
           Invoice saved =
               invoice.withVersion(invoice.version() + 1);
           transactions.write(
@@ -121,27 +125,16 @@ public final class InMemoryInvoices implements Invoices {
   }
 
   @Override
-  public List<Invoice> findDueForOverdue(TenantId tenant, LocalDate today, int limit) {
-    return page(
-            tenant,
-            PageRequest.first(Math.min(limit, 1000)),
-            invoice ->
-                (invoice.status() == InvoiceStatus.SENT
-                        || invoice.status() == InvoiceStatus.PARTIALLY_PAID)
-                    && invoice.effectiveDueDate().map(due -> due.isBefore(today)).orElse(false)
-                    && invoice.totals().amountDue().isPositive())
-        .items();
-  }
-
-  @Override
-  public List<MarkedOverdue> markOverdue(TenantId tenant, LocalDate today, int limit) {
+  public List<MarkedOverdue> markOverdue(TenantId tenant, OverdueRule rule, int limit) {
+    Objects.requireNonNull(rule, "rule");
     return transactions.inTransaction(
         () -> {
           List<MarkedOverdue> moved = new ArrayList<>();
-          for (Invoice candidate : findDueForOverdue(tenant, today, limit)) {
-            if (candidate.totals().amountDue().isPositive()) {
-              moved.add(MarkedOverdue.of(save(InvoiceLifecycle.markOverdue(candidate, today))));
-            }
+          // A page holds at most 1000; the caller calls again until fewer than asked come back.
+          PageRequest batch = PageRequest.first(Math.min(limit, 1000));
+          for (Invoice candidate : page(tenant, batch, rule::appliesTo).items()) {
+            moved.add(MarkedOverdue.of(
+                save(InvoiceLifecycle.markOverdue(candidate, rule.asOf()))));
           }
           return moved;
         });

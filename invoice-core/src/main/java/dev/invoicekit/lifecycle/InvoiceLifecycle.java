@@ -62,6 +62,10 @@ public final class InvoiceLifecycle {
     ALLOWED.put(Action.VOID, EnumSet.of(InvoiceStatus.SENT, InvoiceStatus.OVERDUE));
   }
 
+  /** The statuses the overdue rule moves from: the table's entry, shared by every rule. */
+  private static final Set<InvoiceStatus> OVERDUE_FROM =
+      Collections.unmodifiableSet(ALLOWED.get(Action.MARK_OVERDUE));
+
   private InvoiceLifecycle() {}
 
   /**
@@ -227,7 +231,21 @@ public final class InvoiceLifecycle {
   }
 
   /**
-   * Marks an invoice overdue: its due date has passed and a balance is left. Its event is
+   * The overdue rule as of a date, as data for a repository's set-based write
+   * ({@link dev.invoicekit.ports.Invoices#markOverdue}): the statuses the table allows
+   * {@link Action#MARK_OVERDUE} from, the status it moves to, the date, and the guard. The one
+   * definition that {@link #markOverdue}, {@link #statusAsOf} and {@link #isPastDue} use too.
+   *
+   * @param asOf the business date, not null
+   * @return the rule, not null
+   */
+  public static OverdueRule overdueRule(LocalDate asOf) {
+    return new OverdueRule(OVERDUE_FROM, asOf);
+  }
+
+  /**
+   * Marks an invoice overdue: {@link #overdueRule(LocalDate) the overdue rule} as of today applies
+   * to it (its due date has passed and a balance is left). Its event is
    * {@link InvoiceEventType#OVERDUE}. (Returns the invoice, not a {@link Transition}: the service's
    * sweep marks invoices with a set-based write and never calls this.)
    *
@@ -239,15 +257,16 @@ public final class InvoiceLifecycle {
    */
   public static Invoice markOverdue(Invoice invoice, LocalDate today) {
     require(invoice, Action.MARK_OVERDUE);
-    if (!isPastDue(invoice, today)) {
+    OverdueRule rule = overdueRule(today);
+    if (!rule.isPastDue(invoice)) {
       throw new IllegalTransitionException(invoice, Action.MARK_OVERDUE,
           "and due on " + invoice.effectiveDueDate().orElseThrow() + ", not before " + today);
     }
-    if (!invoice.totals().amountDue().isPositive()) {
+    if (!rule.appliesTo(invoice)) {
       throw new IllegalTransitionException(invoice, Action.MARK_OVERDUE,
           "with nothing left to pay");
     }
-    return invoice.withStatus(InvoiceStatus.OVERDUE);
+    return invoice.withStatus(rule.to());
   }
 
   /**
@@ -274,20 +293,17 @@ public final class InvoiceLifecycle {
   }
 
   /**
-   * The status as of a date, never stale: a SENT or PARTIALLY_PAID invoice past its due date with a
-   * balance reads as OVERDUE even before the overdue sweep has stored it.
+   * The status as of a date, never stale: an invoice {@link #overdueRule(LocalDate) the overdue
+   * rule} applies to (SENT or PARTIALLY_PAID, past its due date with a balance) reads as OVERDUE
+   * even before the overdue sweep has stored it.
    *
    * @param invoice the invoice, not null
    * @param date the business date, not null
    * @return the status as of that date, not null
    */
   public static InvoiceStatus statusAsOf(Invoice invoice, LocalDate date) {
-    if (isAllowed(invoice.status(), Action.MARK_OVERDUE)
-        && isPastDue(invoice, date)
-        && invoice.totals().amountDue().isPositive()) {
-      return InvoiceStatus.OVERDUE;
-    }
-    return invoice.status();
+    OverdueRule rule = overdueRule(date);
+    return rule.appliesTo(invoice) ? rule.to() : invoice.status();
   }
 
   /**
@@ -298,7 +314,7 @@ public final class InvoiceLifecycle {
    * @return true if past due
    */
   public static boolean isPastDue(Invoice invoice, LocalDate today) {
-    return invoice.effectiveDueDate().map(due -> due.isBefore(today)).orElse(false);
+    return OverdueRule.isDueBefore(invoice.effectiveDueDate(), today);
   }
 
   /** The status a sent invoice has for its balance and due date. */

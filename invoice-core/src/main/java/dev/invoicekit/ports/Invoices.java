@@ -6,13 +6,14 @@ import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.InvoiceNumber;
 import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.TenantId;
-import java.time.LocalDate;
+import dev.invoicekit.lifecycle.OverdueRule;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The repository of invoices. It stores what the lifecycle decided and never decides a transition
- * itself (the overdue sweep's set-based write applies the lifecycle's own table and rule). Every query is within one tenant; one tenant never sees another's invoices.
+ * itself: the overdue sweep's set-based write applies the {@link OverdueRule} the lifecycle hands
+ * it. Every query is within one tenant; one tenant never sees another's invoices.
  *
  * <p>Implementations must be thread-safe and take part in the {@link Transactions} the service
  * runs its commands in.
@@ -24,11 +25,18 @@ public interface Invoices {
    * {@link Invoice#version()} is the version it was read at (0 for a new one); the stored copy gets
    * the next version, which the returned invoice carries.
    *
+   * <p>Payments are append-only: an update stores the payments the invoice carries beyond the
+   * stored ones and never removes or rewrites a stored payment. The invoice must therefore carry
+   * every stored payment, unchanged and in order, as the start of its payments (the lifecycle only
+   * ever appends); otherwise the save is refused and nothing changes.
+   *
    * @param invoice the invoice as the lifecycle left it, not null
    * @return the stored invoice with its new version, not null
    * @throws StaleInvoiceException if the stored version is not the invoice's version
    * @throws DuplicateInvoiceException if a new invoice's id, or any invoice's number, is already
    *     taken in the tenant
+   * @throws PaymentsRewrittenException if the invoice does not carry the stored payments unchanged
+   *     as the start of its own (one removed, changed or moved)
    */
   Invoice save(Invoice invoice);
 
@@ -71,24 +79,14 @@ public interface Invoices {
   Page<Invoice> findByStatus(TenantId tenant, InvoiceStatus status, PageRequest page);
 
   /**
-   * Invoices stored as SENT or PARTIALLY_PAID whose due date is before {@code today} and with a
-   * positive balance due: the candidates of the overdue sweep, ordered by id, at most
-   * {@code limit}.
-   *
-   * @param tenant the tenant, not null
-   * @param today the business date, not null
-   * @param limit how many at most, positive
-   * @return the candidates, not null
-   */
-  List<Invoice> findDueForOverdue(TenantId tenant, LocalDate today, int limit);
-
-  /**
    * Stores the lifecycle's overdue decision for many invoices at once: every invoice of the tenant
-   * stored in a status from which {@code InvoiceLifecycle} allows MARK_OVERDUE (SENT,
-   * PARTIALLY_PAID), due before {@code today} and with a positive balance becomes OVERDUE with its
-   * next version, in one set-based write guarded by those same conditions, so an invoice paid in
-   * the meantime is never marked. At most {@code limit} invoices are moved per call, in no
-   * particular order; the caller calls again until fewer than {@code limit} come back. An
+   * that the rule {@link OverdueRule#appliesTo applies to} (stored in one of
+   * {@link OverdueRule#from()}, due before {@link OverdueRule#asOf()}, with a positive balance)
+   * becomes {@link OverdueRule#to()} with its next version, in one set-based write guarded by the
+   * rule, so an invoice paid in the meantime is never marked. The rule is the only definition: an
+   * implementation applies it as given and keeps no statuses or dates of its own. At most
+   * {@code limit} invoices are moved per call, in no particular order; the caller calls again
+   * until fewer than {@code limit} come back. An
    * implementation shared by several application instances must never let two concurrent calls
    * move the same invoice (the JDBC adapter claims rows with {@code FOR UPDATE SKIP LOCKED}).
    *
@@ -100,9 +98,10 @@ public interface Invoices {
    * the element from a whole invoice as stored after the move.
    *
    * @param tenant the tenant, not null
-   * @param today the business date, not null
+   * @param rule the lifecycle's overdue rule as of the business date
+   *     ({@code InvoiceLifecycle.overdueRule(today)}), not null
    * @param limit how many at most, positive
    * @return one element per invoice moved, not null, no invoice twice
    */
-  List<MarkedOverdue> markOverdue(TenantId tenant, LocalDate today, int limit);
+  List<MarkedOverdue> markOverdue(TenantId tenant, OverdueRule rule, int limit);
 }

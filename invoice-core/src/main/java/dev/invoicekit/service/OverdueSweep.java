@@ -4,6 +4,7 @@ import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.events.InvoiceEventType;
 import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.TenantId;
+import dev.invoicekit.lifecycle.InvoiceLifecycle;
 import dev.invoicekit.ports.IdSource;
 import dev.invoicekit.ports.InvoiceEvents;
 import dev.invoicekit.ports.Invoices;
@@ -59,7 +60,8 @@ final class OverdueSweep {
     List<MarkedOverdue> marked = new ArrayList<>();
     while (true) {
       List<MarkedOverdue> batch = runner.inRetriedTransaction(() -> {
-        List<MarkedOverdue> moved = invoices.markOverdue(tenant, today, SWEEP_BATCH);
+        List<MarkedOverdue> moved =
+            invoices.markOverdue(tenant, InvoiceLifecycle.overdueRule(today), SWEEP_BATCH);
         if (!moved.isEmpty()) {
           List<InvoiceEvent> overdue = new ArrayList<>(moved.size());
           for (MarkedOverdue invoice : moved) {

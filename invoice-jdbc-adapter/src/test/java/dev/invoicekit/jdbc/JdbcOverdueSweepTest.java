@@ -17,6 +17,7 @@ import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.jdbc.testing.Concurrently;
 import dev.invoicekit.jdbc.testing.TestDatabases;
 import dev.invoicekit.lifecycle.InvoiceLifecycle;
+import dev.invoicekit.lifecycle.OverdueRule;
 import dev.invoicekit.ports.MarkedOverdue;
 import dev.invoicekit.tax.TaxCode;
 import java.sql.Connection;
@@ -40,7 +41,9 @@ class JdbcOverdueSweepTest {
 
   private static final TenantId TENANT = TenantId.of("t1");
   private static final LocalDate INVOICE_DATE = LocalDate.of(2026, 11, 1);
+  private static final LocalDate DUE = LocalDate.of(2026, 12, 1);
   private static final LocalDate AFTER_DUE = LocalDate.of(2026, 12, 2);
+  private static final OverdueRule AFTER_DUE_RULE = InvoiceLifecycle.overdueRule(AFTER_DUE);
 
   static Stream<Arguments> databases() {
     return Stream.of(
@@ -82,9 +85,9 @@ class JdbcOverdueSweepTest {
     invoices.save(sent("d-other-tenant", TenantId.of("t2")));
 
     List<MarkedOverdue> notYet = transactions.inTransaction(
-        () -> invoices.markOverdue(TENANT, LocalDate.of(2026, 12, 1), 100));
+        () -> invoices.markOverdue(TENANT, InvoiceLifecycle.overdueRule(DUE), 100));
     List<MarkedOverdue> moved = transactions.inTransaction(
-        () -> invoices.markOverdue(TENANT, AFTER_DUE, 100));
+        () -> invoices.markOverdue(TENANT, AFTER_DUE_RULE, 100));
 
     assertThat(notYet).isEmpty();
     Invoice unpaidNow = invoices.findById(TENANT, unpaid.id()).orElseThrow();
@@ -99,7 +102,8 @@ class JdbcOverdueSweepTest {
         .isEqualTo(InvoiceStatus.PAID);
     assertThat(invoices.findById(TenantId.of("t2"), InvoiceId.of("d-other-tenant")).orElseThrow()
         .status()).isEqualTo(InvoiceStatus.SENT);
-    assertThat(transactions.inTransaction(() -> invoices.markOverdue(TENANT, AFTER_DUE, 100)))
+    assertThat(transactions.inTransaction(
+        () -> invoices.markOverdue(TENANT, AFTER_DUE_RULE, 100)))
         .isEmpty();
   }
 
@@ -115,9 +119,11 @@ class JdbcOverdueSweepTest {
       invoices.save(sent("inv-" + i, TENANT));
     }
 
-    assertThat(transactions.inTransaction(() -> invoices.markOverdue(TENANT, AFTER_DUE, 3)))
+    assertThat(transactions.inTransaction(
+        () -> invoices.markOverdue(TENANT, AFTER_DUE_RULE, 3)))
         .hasSize(3);
-    assertThat(transactions.inTransaction(() -> invoices.markOverdue(TENANT, AFTER_DUE, 3)))
+    assertThat(transactions.inTransaction(
+        () -> invoices.markOverdue(TENANT, AFTER_DUE_RULE, 3)))
         .hasSize(2);
   }
 
@@ -141,7 +147,7 @@ class JdbcOverdueSweepTest {
       List<MarkedOverdue> mine = new ArrayList<>();
       while (true) {
         List<MarkedOverdue> batch = Concurrently.retrying(() -> transactions.inTransaction(() -> {
-          List<MarkedOverdue> moved = invoices.markOverdue(TENANT, AFTER_DUE, limit);
+          List<MarkedOverdue> moved = invoices.markOverdue(TENANT, AFTER_DUE_RULE, limit);
           outbox.publishAll(moved.stream().map(JdbcOverdueSweepTest::overdueEvent).toList());
           return moved;
         }));

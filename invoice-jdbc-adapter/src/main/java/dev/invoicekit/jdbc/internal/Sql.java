@@ -43,17 +43,19 @@ public final class Sql {
       "SELECT " + INVOICE_COLUMNS + " FROM ik_invoice WHERE tenant_id = ? AND status = ?"
           + " AND invoice_id > ? ORDER BY invoice_id LIMIT ?";
 
-  public static final String SELECT_DUE_FOR_OVERDUE =
-      "SELECT " + INVOICE_COLUMNS + " FROM ik_invoice WHERE tenant_id = ?"
-          + " AND status IN ('SENT', 'PARTIALLY_PAID') AND due_date < ? AND amount_due > 0"
-          + " ORDER BY invoice_id LIMIT ?";
+  /** The columns of {@link #INVOICE_COLUMNS} that make an invoice, by name. */
+  public static final HeaderColumns HEADER = new HeaderColumns("invoice_id", "version", "status",
+      "invoice_number", "currency", "invoice_date", "account_id", "contact_id", "opportunity_id",
+      "content");
 
   /**
-   * Claims the invoices in one status that the overdue sweep may move: past due, with a balance,
-   * oldest due date first; rows another transaction holds (a payment being recorded) are skipped,
-   * not waited for. Returns what the OVERDUE events carry. One status per statement: the index
-   * {@code ik_invoice_sweep (tenant_id, status, due_date, amount_due)} then gives the rows in this
-   * order, so the scan stops after the limit and the last, short claim reads only the candidates.
+   * Claims the invoices in one status that the overdue sweep may move: the overdue rule's guard
+   * (past due, with a balance), oldest due date first; rows another transaction holds (a payment
+   * being recorded) are skipped, not waited for. Returns what the OVERDUE events carry.
+   * Parameters: tenant, one of the rule's statuses, the rule's date, the limit. One status per
+   * statement: the index {@code ik_invoice_sweep (tenant_id, status, due_date, amount_due)} then
+   * gives the rows in this order, so the scan stops after the limit and the last, short claim
+   * reads only the candidates.
    * With a status IN list PostgreSQL would have to sort all candidates, and may instead scan the
    * table hoping to meet them early: it cannot know that past-due SENT rows are rare.
    */
@@ -62,9 +64,17 @@ public final class Sql {
           + " FROM ik_invoice WHERE tenant_id = ? AND status = ? AND due_date < ?"
           + " AND amount_due > 0 ORDER BY due_date LIMIT ? FOR UPDATE SKIP LOCKED";
 
-  /** Moves claimed invoices to OVERDUE, guarded again by status, due date and balance. */
+  /**
+   * Moves claimed invoices to the overdue rule's status, guarded again by the rule: its statuses,
+   * its date and a balance. Parameters: the status moved to, the tenant, the {@code invoices} ids,
+   * the {@code statuses} moved from, the rule's date.
+   *
+   * @param statuses how many statuses the rule moves from
+   * @param invoices how many invoices were claimed
+   * @return the statement
+   */
   public static String markOverdue(int statuses, int invoices) {
-    return "UPDATE ik_invoice SET status = 'OVERDUE', version = version + 1"
+    return "UPDATE ik_invoice SET status = ?, version = version + 1"
         + " WHERE tenant_id = ? AND invoice_id IN (" + placeholders(invoices) + ")"
         + " AND status IN (" + placeholders(statuses) + ") AND due_date < ? AND amount_due > 0";
   }
@@ -77,7 +87,20 @@ public final class Sql {
   public static final String DELETE_LINES =
       "DELETE FROM ik_invoice_line WHERE tenant_id = ? AND invoice_id = ?";
 
-  /** The lines of several invoices of one tenant; the caller appends the id placeholders. */
+  /** The column naming the invoice in the rows of {@link #selectLines}, {@link #selectPayments}. */
+  public static final String CHILD_INVOICE_ID = "invoice_id";
+
+  /** The columns of {@link #selectLines(int)} that make a line, by name. */
+  public static final LineColumns LINE = new LineColumns("description", "product_id", "quantity",
+      "unit_price", "base_quantity", "tax_category", "tax_rate", "allowance_charges");
+
+  /**
+   * The lines of several invoices of one tenant, with {@code invoice_id}. Parameters: the tenant,
+   * then the ids.
+   *
+   * @param invoices how many invoice ids
+   * @return the statement
+   */
   public static String selectLines(int invoices) {
     return "SELECT invoice_id, line_no, description, product_id, quantity, unit_price,"
         + " base_quantity, tax_category, tax_rate, allowance_charges FROM ik_invoice_line"
@@ -87,10 +110,25 @@ public final class Sql {
 
   // ---- one invoice in one statement ------------------------------------------------------------
 
-  /** Row kinds of the invoice-graph statements: the header, a line, a payment. */
+  /** Row kinds of the invoice-graph statements ({@link #GRAPH_KIND}): header, line, payment. */
   public static final int GRAPH_HEADER = 0;
   public static final int GRAPH_LINE = 1;
   public static final int GRAPH_PAYMENT = 2;
+
+  /** The column of an invoice-graph row that says its kind. */
+  public static final String GRAPH_KIND = "kind";
+
+  /** Where the header row of an invoice-graph statement holds the header's columns. */
+  public static final HeaderColumns GRAPH_HEADER_COLUMNS = new HeaderColumns("v1", "version", "v2",
+      "v3", "currency", "dt", "v4", "v5", "v6", "txt");
+
+  /** Where a line row of an invoice-graph statement holds the line's columns. */
+  public static final LineColumns GRAPH_LINE_COLUMNS = new LineColumns("v1", "v2", "qty", "price",
+      "base", "v3", "rate", "txt");
+
+  /** Where a payment row of an invoice-graph statement holds the payment's columns. */
+  public static final PaymentColumns GRAPH_PAYMENT_COLUMNS = new PaymentColumns("v1", "v2", "amt",
+      "dt", "v3", "v4");
 
   /**
    * One invoice with its lines and payments, by id, in one statement (one round trip, one
@@ -142,10 +180,26 @@ public final class Sql {
       "INSERT INTO ik_payment (tenant_id, invoice_id, payment_id, seq, kind, amount, payment_date,"
           + " method, reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-  public static final String DELETE_PAYMENTS =
-      "DELETE FROM ik_payment WHERE tenant_id = ? AND invoice_id = ?";
+  /** The columns of {@link #selectPayments(int)} and {@link #SELECT_STORED_PAYMENTS}, by name. */
+  public static final PaymentColumns PAYMENT = new PaymentColumns("payment_id", "kind", "amount",
+      "payment_date", "method", "reference");
 
-  /** The payments of several invoices of one tenant. */
+  /**
+   * The stored payments of one invoice, in order, before a save appends to them. A locking read:
+   * it sees the latest committed rows also inside a REPEATABLE READ snapshot (MariaDB's default),
+   * and takes the same locks the rows' writers take. Parameters: tenant, invoice id.
+   */
+  public static final String SELECT_STORED_PAYMENTS =
+      "SELECT payment_id, seq, kind, amount, payment_date, method, reference FROM ik_payment"
+          + " WHERE tenant_id = ? AND invoice_id = ? ORDER BY seq FOR UPDATE";
+
+  /**
+   * The payments of several invoices of one tenant, with {@code invoice_id}. Parameters: the
+   * tenant, then the ids.
+   *
+   * @param invoices how many invoice ids
+   * @return the statement
+   */
   public static String selectPayments(int invoices) {
     return "SELECT invoice_id, payment_id, seq, kind, amount, payment_date, method, reference"
         + " FROM ik_payment WHERE tenant_id = ? AND invoice_id IN (" + placeholders(invoices) + ")"
@@ -335,6 +389,55 @@ public final class Sql {
   public static final String INSERT_SCHEMA_HISTORY =
       "INSERT INTO " + SCHEMA_HISTORY_TABLE + " (version, description, script, checksum,"
           + " applied_at) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)";
+
+  // ---- column names, for the row mappers --------------------------------------------------------
+
+  /**
+   * Where a result set holds the columns of one invoice row.
+   *
+   * @param invoiceId the id's column
+   * @param version the version's column
+   * @param status the status's column
+   * @param number the invoice number's column
+   * @param currency the currency's column
+   * @param invoiceDate the invoice date's column
+   * @param account the account's column
+   * @param contact the contact's column
+   * @param opportunity the opportunity's column
+   * @param content the content's column
+   */
+  public record HeaderColumns(String invoiceId, String version, String status, String number,
+      String currency, String invoiceDate, String account, String contact, String opportunity,
+      String content) {}
+
+  /**
+   * Where a result set holds the columns of one line row.
+   *
+   * @param description the description's column
+   * @param product the product id's column
+   * @param quantity the quantity's column
+   * @param unitPrice the unit price's column
+   * @param baseQuantity the base quantity's column
+   * @param taxCategory the tax category's column
+   * @param taxRate the tax rate's column
+   * @param allowanceCharges the allowances and charges' column
+   */
+  public record LineColumns(String description, String product, String quantity,
+      String unitPrice, String baseQuantity, String taxCategory, String taxRate,
+      String allowanceCharges) {}
+
+  /**
+   * Where a result set holds the columns of one payment row.
+   *
+   * @param paymentId the payment id's column
+   * @param kind the kind's column
+   * @param amount the amount's column
+   * @param date the payment date's column
+   * @param method the method's column
+   * @param reference the reference's column
+   */
+  public record PaymentColumns(String paymentId, String kind, String amount, String date,
+      String method, String reference) {}
 
   private static String placeholders(int count) {
     StringBuilder out = new StringBuilder();

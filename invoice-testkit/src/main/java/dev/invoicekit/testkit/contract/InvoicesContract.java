@@ -18,11 +18,14 @@ import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.invoice.PaymentId;
 import dev.invoicekit.invoice.TenantId;
+import dev.invoicekit.lifecycle.InvoiceLifecycle;
+import dev.invoicekit.lifecycle.OverdueRule;
 import dev.invoicekit.ports.DuplicateInvoiceException;
 import dev.invoicekit.ports.Invoices;
 import dev.invoicekit.ports.MarkedOverdue;
 import dev.invoicekit.ports.Page;
 import dev.invoicekit.ports.PageRequest;
+import dev.invoicekit.ports.PaymentsRewrittenException;
 import dev.invoicekit.ports.StaleInvoiceException;
 import dev.invoicekit.ports.Transactions;
 import dev.invoicekit.testkit.InvoiceArbitraries;
@@ -31,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +49,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -71,8 +76,9 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>The tests cover saving and loading every field, optimistic versions, concurrent writers,
- * unique ids and numbers per tenant, paging, the overdue sweep, tenant isolation and rollback.
+ * <p>The tests cover saving and loading every field, optimistic versions, append-only payments,
+ * concurrent writers, unique ids and numbers per tenant, paging, the overdue sweep (a row is
+ * marked exactly when the lifecycle says it is overdue), tenant isolation and rollback.
  * They write invoices of the tenants {@link SampleInvoices#TENANT} and
  * {@link SampleInvoices#OTHER_TENANT}.
  *
@@ -263,6 +269,40 @@ public abstract class InvoicesContract {
     assertThat(loaded.payments()).extracting(Payment::id)
         .containsExactly(PaymentId.of("pay-1"), PaymentId.of("pay-2"));
     assertThat(loaded.totals().amountPaid()).isEqualTo(Money.parse("EUR 30.00"));
+  }
+
+  @Test
+  void aSaveThatDropsChangesOrReordersAStoredPaymentIsRefusedAndChangesNothing() {
+    Invoice stored = invoices.save(sent(TENANT, "inv-1", "INV-1")
+        .withPayments(payment("pay-1", "10.00"), payment("pay-2", "20.00"))
+        .withStatus(InvoiceStatus.PARTIALLY_PAID));
+
+    PaymentsRewrittenException dropped = catchThrowableOfType(PaymentsRewrittenException.class,
+        () -> invoices.save(stored.withPayments(payment("pay-1", "10.00"))));
+    PaymentsRewrittenException changed = catchThrowableOfType(PaymentsRewrittenException.class,
+        () -> invoices.save(stored.withPayments(payment("pay-1", "11.00"),
+            payment("pay-2", "20.00"), payment("pay-3", "1.00"))));
+    PaymentsRewrittenException reordered = catchThrowableOfType(
+        PaymentsRewrittenException.class, () -> transactions.inTransaction(() -> invoices.save(
+            stored.withPayments(payment("pay-2", "20.00"), payment("pay-1", "10.00")))));
+
+    assertThat(dropped.invoiceId()).isEqualTo(stored.id());
+    assertThat(dropped.position()).isEqualTo(2);
+    assertThat(dropped.storedPayment()).isEqualTo(PaymentId.of("pay-2"));
+    assertThat(dropped.givenPayment()).isEmpty();
+    assertThat(dropped).hasMessage("Cannot save invoice INV-1: it is PARTIALLY_PAID and stored"
+        + " payment pay-2 (number 2) is missing from it; payments are never removed or changed,"
+        + " record a refund instead");
+    assertThat(changed.position()).isEqualTo(1);
+    assertThat(changed.givenPayment()).contains(PaymentId.of("pay-1"));
+    assertThat(changed).hasMessageContaining("stored payment pay-1 (number 1) is changed in it");
+    assertThat(reordered.position()).isEqualTo(1);
+    assertThat(reordered.storedPayment()).isEqualTo(PaymentId.of("pay-1"));
+    assertThat(reordered.givenPayment()).contains(PaymentId.of("pay-2"));
+    assertThat(invoices.findById(TENANT, stored.id())).contains(stored);
+    // Still at the version it was: the next honest save is the next version.
+    assertThat(invoices.save(stored.withPayments(payment("pay-1", "10.00"),
+        payment("pay-2", "20.00"), payment("pay-3", "30.00"))).version()).isEqualTo(2);
   }
 
   @Test
@@ -482,11 +522,76 @@ public abstract class InvoicesContract {
         .withPayments(payment("p-3", "148.75")));
     invoices.save(sent(OTHER_TENANT, "due-elsewhere", "INV-1"));
 
-    assertThat(invoices.findDueForOverdue(TENANT, today, 100))
-        .containsExactly(duePartly, dueSent);
-    assertThat(invoices.findDueForOverdue(TENANT, today, 1)).containsExactly(duePartly);
-    assertThat(invoices.findDueForOverdue(TENANT, SampleInvoices.INVOICE_DATE.plusDays(30), 100))
+    assertThat(transactions.inTransaction(() -> invoices.markOverdue(TENANT,
+        InvoiceLifecycle.overdueRule(SampleInvoices.INVOICE_DATE.plusDays(30)), 100)))
+        .as("the day they fall due")
         .isEmpty();
+    List<MarkedOverdue> first = transactions.inTransaction(
+        () -> invoices.markOverdue(TENANT, InvoiceLifecycle.overdueRule(today), 1));
+    List<MarkedOverdue> rest = transactions.inTransaction(
+        () -> invoices.markOverdue(TENANT, InvoiceLifecycle.overdueRule(today), 100));
+    assertThat(first).hasSize(1);
+    List<InvoiceId> marked = new ArrayList<>();
+    first.forEach(invoice -> marked.add(invoice.id()));
+    rest.forEach(invoice -> marked.add(invoice.id()));
+    assertThat(marked).containsExactlyInAnyOrder(duePartly.id(), dueSent.id());
+  }
+
+  @Test
+  void aRowIsMarkedOverdueExactlyWhenTheLifecycleSaysItIsOverdueAsOfThatDate() {
+    LocalDate asOf = SampleInvoices.INVOICE_DATE.plusDays(40);
+    Map<String, Optional<LocalDate>> dueDates = new LinkedHashMap<>();
+    dueDates.put("before", Optional.of(asOf.minusDays(1)));
+    dueDates.put("on", Optional.of(asOf));
+    dueDates.put("after", Optional.of(asOf.plusDays(1)));
+    dueDates.put("none", Optional.empty());
+    // 148.75 EUR due unless paid; a return line makes the balance a credit.
+    Map<String, UnaryOperator<Invoice>> balances = new LinkedHashMap<>();
+    balances.put("unpaid", invoice -> invoice);
+    balances.put("partly", invoice -> invoice.withPayments(payment("p-1", "10.00")));
+    balances.put("settled", invoice -> invoice.withPayments(payment("p-1", "148.75")));
+    balances.put("credit", invoice -> invoice.withLines(line("Return", "-1", "EUR 50.00")));
+    List<Invoice> stored = new ArrayList<>();
+    int n = 0;
+    for (InvoiceStatus status : InvoiceStatus.values()) {
+      for (Map.Entry<String, Optional<LocalDate>> due : dueDates.entrySet()) {
+        for (Map.Entry<String, UnaryOperator<Invoice>> balance : balances.entrySet()) {
+          String id = status + "-due-" + due.getKey() + "-" + balance.getKey();
+          Invoice invoice = balance.getValue().apply(sent(TENANT, id, "INV-" + ++n)
+              .withStatus(status).withPaymentTerms(Optional.empty()).withDueDate(due.getValue()));
+          stored.add(invoices.save(invoice));
+        }
+      }
+    }
+    assertThat(stored).extracting(invoice -> invoice.totals().amountDue().getAmount().signum())
+        .as("balances zero, positive and negative").contains(-1, 0, 1);
+
+    // Small batches, so several calls each claim some.
+    OverdueRule rule = InvoiceLifecycle.overdueRule(asOf);
+    List<MarkedOverdue> moved = new ArrayList<>();
+    for (int call = 0; call < 100; call++) {
+      List<MarkedOverdue> batch =
+          transactions.inTransaction(() -> invoices.markOverdue(TENANT, rule, 3));
+      moved.addAll(batch);
+      if (batch.size() < 3) {
+        break;
+      }
+    }
+
+    List<MarkedOverdue> expected = new ArrayList<>();
+    for (Invoice before : stored) {
+      InvoiceStatus asOfDate = InvoiceLifecycle.statusAsOf(before, asOf);
+      Invoice now = invoices.findById(TENANT, before.id()).orElseThrow();
+      if (asOfDate != before.status()) {
+        assertThat(now).as(before.id() + " is overdue as of " + asOf)
+            .isEqualTo(before.withStatus(InvoiceStatus.OVERDUE).withVersion(2));
+        expected.add(MarkedOverdue.of(now));
+      } else {
+        assertThat(now).as(before.id() + " is " + asOfDate + " as of " + asOf).isEqualTo(before);
+      }
+    }
+    assertThat(expected).as("rows the lifecycle calls overdue").hasSize(4);
+    assertThat(moved).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
   }
 
   @Test
@@ -503,7 +608,7 @@ public abstract class InvoicesContract {
     Invoice elsewhere = invoices.save(sent(OTHER_TENANT, "due-elsewhere", "INV-1"));
 
     List<MarkedOverdue> moved = transactions.inTransaction(
-        () -> invoices.markOverdue(TENANT, today, 100));
+        () -> invoices.markOverdue(TENANT, InvoiceLifecycle.overdueRule(today), 100));
 
     List<Invoice> expected = List.of(
         duePartly.withStatus(InvoiceStatus.OVERDUE).withVersion(2),
@@ -518,7 +623,8 @@ public abstract class InvoicesContract {
       assertThat(invoices.findById(TENANT, untouched.id())).contains(untouched);
     }
     assertThat(invoices.findById(OTHER_TENANT, elsewhere.id())).contains(elsewhere);
-    assertThat(transactions.inTransaction(() -> invoices.markOverdue(TENANT, today, 100)))
+    assertThat(transactions.inTransaction(
+        () -> invoices.markOverdue(TENANT, InvoiceLifecycle.overdueRule(today), 100)))
         .as("a second sweep the same day")
         .isEmpty();
   }
@@ -539,7 +645,7 @@ public abstract class InvoicesContract {
     List<InvoiceId> moved = new ArrayList<>();
     for (int call = 0; call < 10; call++) {
       List<MarkedOverdue> batch = transactions.inTransaction(
-          () -> invoices.markOverdue(TENANT, today, 2));
+          () -> invoices.markOverdue(TENANT, InvoiceLifecycle.overdueRule(today), 2));
       assertThat(batch).hasSizeLessThanOrEqualTo(2);
       batch.forEach(invoice -> moved.add(invoice.id()));
       if (batch.size() < 2) {

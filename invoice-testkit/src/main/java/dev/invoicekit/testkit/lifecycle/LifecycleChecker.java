@@ -12,6 +12,8 @@ import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.LineItem;
 import dev.invoicekit.invoice.PaymentTerms;
 import dev.invoicekit.invoice.TenantId;
+import dev.invoicekit.lifecycle.InvoiceLifecycle;
+import dev.invoicekit.lifecycle.OverdueRule;
 import dev.invoicekit.ports.Page;
 import dev.invoicekit.ports.PageRequest;
 import dev.invoicekit.service.IdempotencyConflictException;
@@ -538,12 +540,14 @@ public final class LifecycleChecker {
         }
       } else if (command instanceof Sweep) {
         exactly = false;
+        // The lifecycle's own rule says which statuses a sweep moves from and to.
+        OverdueRule rule =
+            InvoiceLifecycle.overdueRule(LocalDate.ofInstant(clock.instant(), zone));
         for (InvoiceId id : changed) {
           Invoice previous = before.get(id);
           if (previous != null
-              && EnumSet.of(InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID)
-                  .contains(previous.status())
-              && after.get(id).status() == InvoiceStatus.OVERDUE) {
+              && rule.from().contains(previous.status())
+              && after.get(id).status() == rule.to()) {
             allowed.add(id);
           }
         }
