@@ -2,6 +2,7 @@ package dev.invoicekit.examples;
 
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.ContactId;
 import dev.invoicekit.invoice.Invoice;
@@ -23,6 +24,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import org.joda.money.CurrencyUnit;
 import org.joda.money.Money;
@@ -47,7 +49,8 @@ public final class OpportunityToPaidStory {
   }
 
   static Invoice run(PrintStream out) {
-    ExampleClock clock = new ExampleClock(Instant.parse("2026-11-02T09:00:00Z"));
+    SteppingClock clock =
+        new SteppingClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneOffset.UTC);
     JdbcInvoiceKit kit = JdbcInvoiceKit.of(ExampleDatabase.create(), Dialect.H2);
     InvoiceService service = kit.configure(InvoiceService.builder())
         .clock(clock, ZoneId.of("Europe/Berlin"))

@@ -3,6 +3,7 @@ package dev.invoicekit.testkit.lifecycle;
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.events.InvoiceEventType;
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
@@ -34,7 +35,6 @@ import dev.invoicekit.testkit.lifecycle.LifecycleCommand.VoidInvoice;
 import dev.invoicekit.invoice.InvalidInvoiceException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -253,32 +253,6 @@ public final class LifecycleChecker {
     }
   }
 
-  /** A clock that stands still until the sequence moves it. */
-  private static final class SteppingClock extends Clock {
-    private volatile Instant instant;
-    private final ZoneId zone;
-
-    SteppingClock(Instant instant, ZoneId zone) {
-      this.instant = instant;
-      this.zone = zone;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return zone;
-    }
-
-    @Override
-    public Clock withZone(ZoneId other) {
-      return new SteppingClock(instant, other);
-    }
-
-    @Override
-    public Instant instant() {
-      return instant;
-    }
-  }
-
   /** What one step expects because of an idempotency key used before. */
   private enum Expectation { ANY, REPLAY, CONFLICT }
 
@@ -474,7 +448,7 @@ public final class LifecycleChecker {
       } else if (command instanceof VoidInvoice) {
         return service.voidInvoice(tenant, idOf(targeted));
       } else if (command instanceof PassDays d) {
-        clock.instant = clock.instant.plus(Duration.ofDays(d.days()));
+        clock.advance(Duration.ofDays(d.days()));
         return null;
       } else if (command instanceof Sweep) {
         // Through the service, whatever the repository's sweep returns.
