@@ -85,7 +85,8 @@ import org.joda.money.Money;
  *   <li>every stored version of every invoice has exactly one event, and no event lacks its stored
  *       version; the events a step adds are of the command's type and carry the stored invoice's
  *       status, number and amounts; event ids are unique;
- *   <li>after a sweep, no invoice is left SENT or PARTIALLY_PAID past its due date with a balance;
+ *   <li>nothing left unmarked after a sweep: no invoice is left SENT or PARTIALLY_PAID past its
+ *       due date (given outright or derived from its payment terms) with a balance;
  *   <li>at the end of the sequence, looking each invoice up by id gives what the tenant's listing
  *       holds, and the listing by status holds the same invoices as the listing by account;
  *   <li>every {@link LifecycleCheck} added with {@link #withCheck}.
@@ -693,10 +694,11 @@ public final class LifecycleChecker {
       for (Invoice invoice : after.values()) {
         if ((invoice.status() == InvoiceStatus.SENT
                 || invoice.status() == InvoiceStatus.PARTIALLY_PAID)
-            && invoice.dueDate().isPresent() && invoice.dueDate().get().isBefore(today)
+            && invoice.effectiveDueDate().map(due -> due.isBefore(today)).orElse(false)
             && invoice.totals().amountDue().isPositive()) {
-          violations.add("the sweep of " + today + " left " + invoice.id() + " "
-              + invoice.status() + ", due " + invoice.dueDate().get());
+          violations.add("nothing left unmarked after a sweep: the sweep of " + today + " left "
+              + invoice.id() + " " + invoice.status() + ", due "
+              + invoice.effectiveDueDate().orElseThrow());
         }
       }
     }
