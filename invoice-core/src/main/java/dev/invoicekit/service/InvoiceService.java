@@ -75,7 +75,7 @@ public final class InvoiceService {
   private final IdSource ids;
   private final RoundingPolicy roundingPolicy;
   private final NumberPattern numberPattern;
-  private final TaxCode defaultTaxCode;
+  private final Optional<TaxCode> defaultTaxCode;
   private final int maxAttempts;
 
   InvoiceService(InvoiceServiceBuilder builder) {

@@ -20,6 +20,7 @@ import dev.invoicekit.ports.InvoiceEvents;
 import dev.invoicekit.service.IdempotencyKey;
 import dev.invoicekit.service.InvoiceService;
 import dev.invoicekit.service.PaymentRequest;
+import dev.invoicekit.tax.TaxCode;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,8 @@ public final class OpportunityToPaidStory {
     InvoiceService service = kit.configure(InvoiceService.builder())
         .clock(clock, ZoneId.of("Europe/Berlin"))
         .ids(new SequentialIdSource("story-"))
+        // The products below name no tax code: they take this one (there is no built-in default).
+        .defaultTaxCode(TaxCode.standard("19"))
         .build();
     // The host's notification port: here it prints what the relay delivers.
     InvoiceEvents printer = event -> out.println(describe(event));
