@@ -202,9 +202,9 @@ public abstract class Invoice implements WithInvoice {
   }
 
   /**
-   * Refuses the first amount in another currency than the invoice's. Every copy of an invoice runs
-   * this, so the description of where an amount is ("line 3 ('Consulting') unit price") is only
-   * put together for the amount refused.
+   * Refuses the first amount in another currency than the invoice's, describing where it is ("line
+   * 3 ('Consulting') unit price") for that amount only (why: docs/BENCHMARKS.md, "Why the code is
+   * shaped this way").
    */
   private void checkCurrencies() {
     CurrencyUnit currency = currency();

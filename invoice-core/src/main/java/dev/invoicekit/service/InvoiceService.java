@@ -152,7 +152,7 @@ public final class InvoiceService {
           + " version 0, was " + draft.status() + " at version " + draft.version());
     }
     // The id is left out of the payload: a retry may come with a freshly built draft. Made only
-    // for a key: it copies and prints the whole invoice.
+    // for a key (why: docs/BENCHMARKS.md, "Why the code is shaped this way").
     return execute("create draft", draft.tenant(), key,
         () -> draft.withId(InvoiceId.of("new")).toString(), true,
         () -> new Outcome(invoices.save(draft), InvoiceEventType.CREATED, Optional.empty()));
@@ -585,7 +585,8 @@ public final class InvoiceService {
         idempotencyKeys.remember(new IdempotencyRecord(tenant, key.value(), fingerprint,
             outcome.saved().id(), outcome.saved().version()));
       }
-      if (LOG.isDebugEnabled()) { // spares the argument array and the boxed version
+      // Why guarded: docs/BENCHMARKS.md, "Why the code is shaped this way".
+      if (LOG.isDebugEnabled()) {
         LOG.debug("Invoice {} of tenant {}: {} -> {} (version {})", outcome.saved().id(), tenant,
             command, outcome.saved().status(), outcome.saved().version());
       }

@@ -29,7 +29,7 @@ public final class InvoiceServiceBuilder {
   /** How many times a command is tried by default when it loses a race: {@value}. */
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
-  // Parsed once, not per builder: both are immutable.
+  // Parsed once (why: docs/BENCHMARKS.md, "Why the code is shaped this way").
   private static final NumberPattern DEFAULT_PATTERN = NumberPattern.of("INV-{yyyy}-{seq:5}");
 
   Invoices invoices;
