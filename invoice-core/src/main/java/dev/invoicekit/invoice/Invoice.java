@@ -19,7 +19,8 @@ import org.joda.money.Money;
 
 /**
  * An invoice: who is billed, for what, in which currency, with which discounts and taxes, in which
- * status. Totals are derived once, by {@link InvoiceCalculator}, following EN 16931 exactly under the
+ * status. Totals are derived once, by {@link InvoiceCalculator}, following EN 16931 exactly under
+ * the
  * invoice's {@link #roundingPolicy()}.
  *
  * <p>Build one with {@code new Invoice.Builder()}; change one with {@code with*}, which returns a
@@ -414,7 +415,8 @@ public abstract class Invoice implements WithInvoice {
     for (Payment payment : payments()) {
       if (!paymentIds.add(payment.id())) {
         throw new InvalidInvoiceException(
-            id(), "payment id " + payment.id() + " is recorded twice; every payment needs its own id");
+            id(), "payment id " + payment.id()
+                + " is recorded twice; every payment needs its own id");
       }
     }
   }

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The repository of invoices. It stores what the lifecycle decided and never decides a transition
- * itself (the overdue sweep's set-based write applies the lifecycle's own table and rule). Every query is within one tenant; one tenant never sees another's invoices.
+ * itself (the overdue sweep's set-based write applies the lifecycle's own table and rule). Every
+ * query is within one tenant; one tenant never sees another's invoices.
  *
  * <p>Implementations must be thread-safe and take part in the {@link Transactions} the service
  * runs its commands in.

@@ -519,7 +519,8 @@ public final class InvoiceService {
   // ---- machinery -------------------------------------------------------------------------------
 
   private Invoice load(TenantId tenant, InvoiceId id) {
-    return invoices.findById(tenant, id).orElseThrow(() -> new InvoiceNotFoundException(tenant, id));
+    return invoices.findById(tenant, id)
+        .orElseThrow(() -> new InvoiceNotFoundException(tenant, id));
   }
 
   private Invoice execute(

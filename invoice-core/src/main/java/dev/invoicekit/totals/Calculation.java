@@ -3,8 +3,8 @@ package dev.invoicekit.totals;
 import dev.invoicekit.internal.Apportionment;
 import dev.invoicekit.invoice.CurrencyMismatchException;
 import dev.invoicekit.invoice.DocumentAllowanceCharge;
-import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvalidInvoiceException;
+import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.LineAllowanceCharge;
 import dev.invoicekit.invoice.LineItem;
 import dev.invoicekit.invoice.OverallDiscount;
@@ -112,7 +112,8 @@ final class Calculation {
       LineItem line = lines.get(i);
       Money amount =
           policy.quotient(
-              line.quantity().multiply(line.unitPrice().getAmount()), line.baseQuantity(), currency);
+              line.quantity().multiply(line.unitPrice().getAmount()), line.baseQuantity(),
+              currency);
       Money allowances = zero;
       Money charges = zero;
       for (LineAllowanceCharge part : line.allowanceCharges()) {
@@ -279,7 +280,8 @@ final class Calculation {
     }
   }
 
-  /** Checks a strategy's answer: one amount per group, the invoice's currency, no tax where none. */
+  /** Checks a strategy's answer: one amount per group, the invoice's currency, no tax where none.
+   * */
   private Map<TaxCode, Money> checkedTaxes(List<TaxAmount> taxes, Map<TaxCode, Group> groups) {
     if (taxes == null) {
       throw new InvalidInvoiceException(invoice.id(), "the tax strategy returned no amounts");
@@ -296,7 +298,8 @@ final class Calculation {
       }
       if (byCode.put(tax.taxCode(), tax.amount()) != null) {
         throw new InvalidInvoiceException(
-            invoice.id(), "two tax amounts were given for " + tax.taxCode() + "; give one per group");
+            invoice.id(),
+            "two tax amounts were given for " + tax.taxCode() + "; give one per group");
       }
       if (!tax.amount().getCurrencyUnit().equals(currency)) {
         throw new CurrencyMismatchException(
@@ -431,7 +434,8 @@ final class Calculation {
       paid = paid.plus(payment.signedAmount());
     }
     Money unrounded = total.minus(paid);
-    Money rounding = invoice.roundingAmount().orElseGet(() -> policy.cashRoundingAdjustment(unrounded));
+    Money rounding =
+        invoice.roundingAmount().orElseGet(() -> policy.cashRoundingAdjustment(unrounded));
     return totals
         .subtotal(subtotal)
         .overallDiscount(discount)

@@ -35,7 +35,8 @@ public final class InvoiceCalculator {
   }
 
   /**
-   * The calculator {@link Invoice#totals()} uses: tax from the amounts an external engine put on the
+   * The calculator {@link Invoice#totals()} uses: tax from the amounts an external engine put on
+   * the
    * invoice when it has any, otherwise from the rates.
    *
    * @return the calculator, not null

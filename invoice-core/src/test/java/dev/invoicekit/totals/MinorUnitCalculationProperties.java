@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.invoicekit.internal.MinorUnits;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.DocumentAllowanceCharge;
-import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvalidInvoiceException;
+import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.LineAllowanceCharge;
 import dev.invoicekit.invoice.LineItem;
@@ -34,7 +34,8 @@ import org.joda.money.Money;
 
 /**
  * The calculator's fast path ({@link MinorUnitCalculation}, {@code long} minor units) gives exactly
- * the totals of the reference ({@link Calculation}, {@code Money} and {@code BigDecimal}) whenever it
+ * the totals of the reference ({@link Calculation}, {@code Money} and {@code BigDecimal}) whenever
+ * it
  * answers, including for amounts near the edge of a {@code long}, where it must hand over to the
  * reference instead of overflowing; and where the reference refuses an invoice, the fast path does
  * not answer.

@@ -15,12 +15,12 @@ import dev.invoicekit.invoice.PaymentId;
 import dev.invoicekit.invoice.ProductId;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.jdbc.internal.ColumnLimits;
-import dev.invoicekit.lifecycle.Action;
-import dev.invoicekit.lifecycle.InvoiceLifecycle;
 import dev.invoicekit.jdbc.internal.InvoiceCodec;
 import dev.invoicekit.jdbc.internal.MalformedJsonException;
 import dev.invoicekit.jdbc.internal.Sql;
 import dev.invoicekit.jdbc.internal.SqlErrors;
+import dev.invoicekit.lifecycle.Action;
+import dev.invoicekit.lifecycle.InvoiceLifecycle;
 import dev.invoicekit.ports.DuplicateInvoiceException;
 import dev.invoicekit.ports.InvoicePersistenceException;
 import dev.invoicekit.ports.Invoices;
@@ -527,7 +527,8 @@ public final class JdbcInvoices implements Invoices {
     });
   }
 
-  /** Loads headers by a query whose first parameter is the tenant, then their lines and payments. */
+  /** Loads headers by a query whose first parameter is the tenant, then their lines and payments.
+   * */
   private static List<Invoice> load(Connection connection, TenantId tenant, String sql,
       Object... parameters) throws SQLException {
     Map<String, Header> headers = new LinkedHashMap<>();
@@ -643,7 +644,8 @@ public final class JdbcInvoices implements Invoices {
 
   private static Money money(CurrencyUnit currency, BigDecimal stored) {
     // Columns keep 4 decimals; the currency's scale holds the value exactly.
-    return Money.of(currency, stored.setScale(currency.getDecimalPlaces(), RoundingMode.UNNECESSARY));
+    return Money.of(currency,
+        stored.setScale(currency.getDecimalPlaces(), RoundingMode.UNNECESSARY));
   }
 
   /** The columns of one invoice row. */

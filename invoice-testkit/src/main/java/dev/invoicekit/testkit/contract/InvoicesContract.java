@@ -132,7 +132,8 @@ public abstract class InvoicesContract {
     transactions = repository.transactions();
   }
 
-  // ---- save and load -----------------------------------------------------------------------------
+  // ---- save and load
+  // -----------------------------------------------------------------------------
 
   @Test
   void aNewInvoiceIsStoredAtVersionOneAndLoadsBackEqual() {
@@ -225,7 +226,8 @@ public abstract class InvoicesContract {
     return propertyRepository;
   }
 
-  // ---- versions ----------------------------------------------------------------------------------
+  // ---- versions
+  // ----------------------------------------------------------------------------------
 
   @Test
   void anUpdateWithTheVersionReadIsStoredAtTheNextVersion() {
@@ -330,7 +332,8 @@ public abstract class InvoicesContract {
     }
   }
 
-  // ---- uniqueness ----------------------------------------------------------------------------------
+  // ---- uniqueness
+  // ----------------------------------------------------------------------------------
 
   @Test
   void aNewInvoiceUnderATakenIdIsADuplicateAndChangesNothing() {
@@ -398,7 +401,8 @@ public abstract class InvoicesContract {
         .contains(second);
   }
 
-  // ---- queries -------------------------------------------------------------------------------------
+  // ---- queries
+  // -------------------------------------------------------------------------------------
 
   @Test
   void pagingByAccountWalksEveryInvoiceOnceInIdOrder() {
@@ -555,7 +559,8 @@ public abstract class InvoicesContract {
     }
   }
 
-  // ---- tenants -------------------------------------------------------------------------------------
+  // ---- tenants
+  // -------------------------------------------------------------------------------------
 
   @Test
   void randomCrossTenantReadsAndWritesNeverSeeOrChangeAnotherTenantsInvoice() {
@@ -624,7 +629,8 @@ public abstract class InvoicesContract {
     assertThat(invoices.findById(OTHER_TENANT, ours.id())).contains(theirs);
   }
 
-  // ---- transactions ------------------------------------------------------------------------------
+  // ---- transactions
+  // ------------------------------------------------------------------------------
 
   @Test
   void aSaveInATransactionThatThenThrowsLeavesNothing() {

@@ -5,6 +5,7 @@ import dev.invoicekit.events.InvoiceEventType;
 import dev.invoicekit.inmemory.SequentialIdSource;
 import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
+import dev.invoicekit.invoice.InvalidInvoiceException;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.InvoiceNumber;
@@ -32,7 +33,6 @@ import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Refund;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Send;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Sweep;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.VoidInvoice;
-import dev.invoicekit.invoice.InvalidInvoiceException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -69,7 +69,8 @@ import org.joda.money.Money;
  * <ol>
  *   <li>a refused command threw one of the documented refusals (illegal transition, rejected
  *       payment, invalid input, not found, stale version, idempotency conflict), naming the
- *       invoice (by id or number) when it exists, and changed nothing: the tenant's invoices and events are as
+ *       invoice (by id or number) when it exists, and changed nothing: the tenant's invoices and
+ * events are as
  *       before;
  *   <li>an idempotency key reused with the same payment is answered without any change, with
  *       another payment it is refused as a conflict;
