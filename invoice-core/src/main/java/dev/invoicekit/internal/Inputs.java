@@ -1,9 +1,9 @@
 package dev.invoicekit.internal;
 
 import dev.invoicekit.invoice.InputLimits;
-import dev.invoicekit.invoice.InvalidInvoiceException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.function.Function;
 import org.joda.money.BigMoney;
 import org.joda.money.BigMoneyProvider;
 import org.joda.money.CurrencyUnit;
@@ -166,15 +166,20 @@ public final class Inputs {
    *
    * @param amount the amount, not null
    * @param what what the amount is, for the message, such as "the payment amount"
+   * @param refusal makes the refusal from its message, such as
+   *     {@code InvalidInvoiceException::new}, given by the caller so that this package does not
+   *     depend on the ones that use it
    * @return the amount, not null
-   * @throws InvalidInvoiceException naming {@code what}, the currency and its decimals
+   * @throws RuntimeException from {@code refusal}, naming {@code what}, the currency and its
+   *     decimals
    */
-  public static Money exactMoney(BigMoneyProvider amount, String what) {
+  public static Money exactMoney(BigMoneyProvider amount, String what,
+      Function<String, ? extends RuntimeException> refusal) {
     BigMoney big = BigMoney.of(amount);
     String problem = decimalProblem(big.getAmount(), InputLimits.AMOUNT_INTEGER_DIGITS,
         Math.max(0, big.getCurrencyUnit().getDecimalPlaces()));
     if (problem != null) {
-      throw new InvalidInvoiceException(what + " " + problem + "; " + big.getCurrencyUnit()
+      throw refusal.apply(what + " " + problem + "; " + big.getCurrencyUnit()
           + " has " + big.getCurrencyUnit().getDecimalPlaces() + " decimals, round the amount");
     }
     return big.toMoney();

@@ -75,7 +75,7 @@ public final class OverallDiscount {
    */
   public static OverallDiscount fixed(BigMoneyProvider amount) {
     Objects.requireNonNull(amount, "amount");
-    return fixed(Inputs.exactMoney(amount, "The overall discount"));
+    return fixed(Inputs.exactMoney(amount, "The overall discount", InvalidInvoiceException::new));
   }
 
   /** The percentage, if this is a percentage discount. @return the percentage, or empty */

@@ -36,7 +36,7 @@ public abstract class PaymentRequest implements WithPaymentRequest {
      *     digits than {@link InputLimits#AMOUNT_INTEGER_DIGITS}
      */
     public final Builder amount(BigMoneyProvider amount) {
-      amount(Inputs.exactMoney(amount, "The payment amount"));
+      amount(Inputs.exactMoney(amount, "The payment amount", InvalidInvoiceException::new));
       return this;
     }
   }
@@ -59,7 +59,7 @@ public abstract class PaymentRequest implements WithPaymentRequest {
    * @throws InvalidInvoiceException if the amount has more decimals than its currency
    */
   public static PaymentRequest of(BigMoneyProvider amount) {
-    return of(Inputs.exactMoney(amount, "The payment amount"));
+    return of(Inputs.exactMoney(amount, "The payment amount", InvalidInvoiceException::new));
   }
 
   /** The amount, positive, in the invoice's currency. */
