@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * them: {@link JdbcInvoices#findById} (one statement reading header, lines and payments, in
  * autocommit mode, then the immutable {@code Invoice} with its totals) against hand-written JDBC
  * reading the header and line rows into records (two queries) and Hibernate ORM loading the
- * entity with its lines (one join-fetch query). Setup loads one invoice through each and fails unless all three read the same lines and total.
+ * entity with its lines (one join-fetch query). Setup loads one invoice through each and fails
+ * unless all three read the same lines and total.
  *
  * <p>Target: at least 0.8x the plain-JDBC throughput and at least 2x Hibernate's.
  */

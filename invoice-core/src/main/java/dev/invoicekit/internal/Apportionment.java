@@ -25,7 +25,8 @@ public final class Apportionment {
    * Splits {@code total} in proportion to {@code weights}.
    *
    * @param total the amount to split
-   * @param weights one weight per part, in the total's currency; any signs, but their sum must not be
+   * @param weights one weight per part, in the total's currency; any signs, but their sum must not
+   * be
    *     zero unless the total is zero
    * @return one part per weight, adding up to {@code total}
    * @throws IllegalArgumentException if the weights add up to zero and the total does not

@@ -8,7 +8,8 @@ import org.joda.money.CurrencyUnit;
 import org.joda.money.Money;
 
 /**
- * The checks behind {@code dev.invoicekit.invoice.InputLimits}: each returns what is wrong with a value, or null when it is
+ * The checks behind {@code dev.invoicekit.invoice.InputLimits}: each returns what is wrong with a
+ * value, or null when it is
  * acceptable, so that every value type can throw its own documented exception with its own words
  * for where the value is. No check allocates for an acceptable value, and none looks at more of a
  * value than its limit: a megabyte of text or {@code 1E+100000000} is refused in microseconds.

@@ -9,7 +9,8 @@ import org.immutables.value.Value.Style.ImplementationVisibility;
 
 /**
  * The one Immutables style of the library: generated implementations stay package-private, users
- * write {@code new Invoice.Builder()} and {@code invoice.withDueDate(...)}, never {@code Immutable*}.
+ * write {@code new Invoice.Builder()} and {@code invoice.withDueDate(...)}, never
+ * {@code Immutable*}.
  *
  * <p>No annotation found on the class path goes into generated code ({@code Override} stands in for
  * "none", as an empty list means "all"): Immutables' own {@code @Generated} is kept in class files,

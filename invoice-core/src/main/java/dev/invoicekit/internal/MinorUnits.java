@@ -30,7 +30,8 @@ public final class MinorUnits {
    *
    * @param exponent from 0 to 18
    * @return the power
-   * @throws ArithmeticException if the power does not fit a {@code long} or the exponent is negative
+   * @throws ArithmeticException if the power does not fit a {@code long} or the exponent is
+   * negative
    */
   public static long pow10(int exponent) {
     if (exponent < 0 || exponent >= POWERS_OF_TEN.length) {

@@ -90,7 +90,8 @@ final class Calculation {
     Money[] documentNets;
     if (invoice.pricesIncludeTax()) {
       if (!(taxStrategy instanceof RateTaxStrategy)) {
-        throw new InvalidInvoiceException("prices include tax, which needs the built-in rate strategy to take the tax out of each"
+        throw new InvalidInvoiceException(
+            "prices include tax, which needs the built-in rate strategy to take the tax out of each"
                 + " group; give net prices to use an external tax engine");
       }
       lineNets = new Money[lineValues.length];
@@ -112,7 +113,8 @@ final class Calculation {
       LineItem line = lines.get(i);
       Money amount =
           policy.quotient(
-              line.quantity().multiply(line.unitPrice().getAmount()), line.baseQuantity(), currency);
+              line.quantity().multiply(line.unitPrice().getAmount()), line.baseQuantity(),
+              currency);
       Money allowances = zero;
       Money charges = zero;
       for (LineAllowanceCharge part : line.allowanceCharges()) {
@@ -281,7 +283,8 @@ final class Calculation {
     }
   }
 
-  /** Checks a strategy's answer: one amount per group, the invoice's currency, no tax where none. */
+  /** Checks a strategy's answer: one amount per group, the invoice's currency, no tax where none.
+   * */
   private Map<TaxCode, Money> checkedTaxes(List<TaxAmount> taxes, Map<TaxCode, Group> groups) {
     if (taxes == null) {
       throw new InvalidInvoiceException("the tax strategy returned no amounts");
@@ -295,7 +298,8 @@ final class Calculation {
                 + groups.keySet());
       }
       if (byCode.put(tax.taxCode(), tax.amount()) != null) {
-        throw new InvalidInvoiceException("two tax amounts were given for " + tax.taxCode() + "; give one per group");
+        throw new InvalidInvoiceException(
+            "two tax amounts were given for " + tax.taxCode() + "; give one per group");
       }
       if (!tax.amount().getCurrencyUnit().equals(currency)) {
         throw new CurrencyMismatchException(null,
@@ -315,7 +319,8 @@ final class Calculation {
     }
     for (TaxCode code : groups.keySet()) {
       if (!byCode.containsKey(code)) {
-        throw new InvalidInvoiceException("no tax amount was given for the group " + code + "; give one per group");
+        throw new InvalidInvoiceException(
+            "no tax amount was given for the group " + code + "; give one per group");
       }
     }
     return byCode;
@@ -424,7 +429,8 @@ final class Calculation {
     // Before any payment is recorded: the invoice adds its payments (InvoiceCalculator.settle).
     Money paid = invoice.prepaidAmount().orElse(zero);
     Money unrounded = total.minus(paid);
-    Money rounding = invoice.roundingAmount().orElseGet(() -> policy.cashRoundingAdjustment(unrounded));
+    Money rounding =
+        invoice.roundingAmount().orElseGet(() -> policy.cashRoundingAdjustment(unrounded));
     return totals
         .subtotal(subtotal)
         .overallDiscount(discount)

@@ -6,7 +6,8 @@ import java.util.Optional;
  * Thrown when an invoice or one of its parts would break a rule: an amount in another currency, a
  * base quantity of zero, a due date before the invoice date, a fixed discount above the subtotal,
  * and so on. (A {@link dev.invoicekit.money.Percentage} outside 0..100 is refused earlier, with a
- * plain {@link IllegalArgumentException}, when the percentage itself is made.) The message says what was wrong, where, and what to do; nothing is built.
+ * plain {@link IllegalArgumentException}, when the percentage itself is made.) The message says
+ * what was wrong, where, and what to do; nothing is built.
  *
  * <p>Extends {@link IllegalArgumentException}, which callers of a builder expect; an
  * {@link InvoiceRefusal}.

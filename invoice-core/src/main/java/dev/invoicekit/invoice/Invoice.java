@@ -1,5 +1,6 @@
 package dev.invoicekit.invoice;
 
+import dev.invoicekit.internal.HandWrittenBuilderStyle;
 import dev.invoicekit.internal.Inputs;
 import dev.invoicekit.money.RoundingPolicy;
 import dev.invoicekit.tax.TaxAmount;
@@ -52,7 +53,8 @@ import org.joda.money.Money;
  *
  * <p>Immutable and thread-safe.
  */
-@Value.Immutable(builder = false)
+@Value.Immutable
+@HandWrittenBuilderStyle
 public abstract class Invoice implements WithInvoice {
 
   // Implemented by the generated value class only: hosts build one, they do not subclass.
@@ -435,7 +437,8 @@ public abstract class Invoice implements WithInvoice {
      * @return this builder
      */
     public final Builder putExternalReference(String system, String id) {
-      externalReferences.put(Objects.requireNonNull(system, "system"), Objects.requireNonNull(id, "id"));
+      externalReferences.put(
+          Objects.requireNonNull(system, "system"), Objects.requireNonNull(id, "id"));
       return this;
     }
 
@@ -568,7 +571,8 @@ public abstract class Invoice implements WithInvoice {
      * @param elements the elements, not null
      * @return this builder
      */
-    public final Builder addAllDocumentAllowanceCharges(Iterable<? extends DocumentAllowanceCharge> elements) {
+    public final Builder addAllDocumentAllowanceCharges(
+        Iterable<? extends DocumentAllowanceCharge> elements) {
       contentChanges().addAllDocumentAllowanceCharges(elements);
       return this;
     }
@@ -579,7 +583,8 @@ public abstract class Invoice implements WithInvoice {
      * @param elements the elements, not null
      * @return this builder
      */
-    public final Builder documentAllowanceCharges(Iterable<? extends DocumentAllowanceCharge> elements) {
+    public final Builder documentAllowanceCharges(
+        Iterable<? extends DocumentAllowanceCharge> elements) {
       contentChanges().documentAllowanceCharges(elements);
       return this;
     }
@@ -860,7 +865,8 @@ public abstract class Invoice implements WithInvoice {
   }
 
   /**
-   * Allowances and charges on the whole invoice, each with its own tax code. Part of the {@link #content()}.
+   * Allowances and charges on the whole invoice, each with its own tax code. Part of the {@link
+   * #content()}.
    *
    * @return the value, not null
    */
@@ -878,7 +884,8 @@ public abstract class Invoice implements WithInvoice {
   }
 
   /**
-   * True when prices include tax; see {@link InvoiceContent#pricesIncludeTax()}. Part of the {@link #content()}.
+   * True when prices include tax; see {@link InvoiceContent#pricesIncludeTax()}. Part of the {@link
+   * #content()}.
    *
    * @return the value, not null
    */
@@ -887,7 +894,8 @@ public abstract class Invoice implements WithInvoice {
   }
 
   /**
-   * Tax amounts supplied by an external tax engine; see {@link InvoiceContent#externalTaxAmounts()}. Part of the {@link #content()}.
+   * Tax amounts supplied by an external tax engine; see {@link
+   * InvoiceContent#externalTaxAmounts()}. Part of the {@link #content()}.
    *
    * @return the value, not null
    */
@@ -962,7 +970,8 @@ public abstract class Invoice implements WithInvoice {
    * @return the copy, or this invoice if nothing changed
    * @throws InvalidInvoiceException if the changed content breaks a rule
    */
-  public final Invoice withDocumentAllowanceCharges(Iterable<? extends DocumentAllowanceCharge> elements) {
+  public final Invoice withDocumentAllowanceCharges(
+      Iterable<? extends DocumentAllowanceCharge> elements) {
     return withContentChange(content -> content.withDocumentAllowanceCharges(elements));
   }
 

@@ -25,8 +25,10 @@ import org.joda.money.Money;
  * over the group's lines, allowances and charges so that nets and tax add up to the gross exactly.
  *
  * <p>Two calculations follow these rules, step by step in the same order: the reference, in
- * {@code Money}, and a faster one in {@code long} minor units for the common invoice (net prices, tax
- * from the rates rounded per group, amounts whose every product fits a {@code long}). Which one runs
+ * {@code Money}, and a faster one in {@code long} minor units for the common invoice (net prices,
+ * tax
+ * from the rates rounded per group, amounts whose every product fits a {@code long}). Which one
+ * runs
  * is decided before it starts, from the content alone; both give the same totals (a property test
  * compares them). docs/BENCHMARKS.md says why there are two.
  *
@@ -44,7 +46,8 @@ public final class InvoiceCalculator {
   }
 
   /**
-   * The calculator {@link InvoiceContent#totals()} uses: tax from the amounts an external engine put
+   * The calculator {@link InvoiceContent#totals()} uses: tax from the amounts an external engine
+   * put
    * on the invoice when it has any, otherwise from the rates.
    *
    * @return the calculator, not null
@@ -70,7 +73,7 @@ public final class InvoiceCalculator {
    * @param invoice the invoice, not null
    * @return the totals, not null
    * @throws InvalidInvoiceException if the content cannot be totalled: a fixed discount above the
-   *     subtotal, tax-inclusive prices with an external tax strategy, or a strategy whose amounts do
+   * subtotal, tax-inclusive prices with an external tax strategy, or a strategy whose amounts do
    *     not match the groups
    */
   public InvoiceTotals calculate(Invoice invoice) {

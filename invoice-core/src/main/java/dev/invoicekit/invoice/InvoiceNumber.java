@@ -3,7 +3,8 @@ package dev.invoicekit.invoice;
 import dev.invoicekit.internal.Ids;
 
 /**
- * The legal number of an invoice, such as {@code INV-2026-00042}: unique per tenant, assigned when the invoice is sent or given by hand.
+ * The legal number of an invoice, such as {@code INV-2026-00042}: unique per tenant, assigned when
+ * the invoice is sent or given by hand.
  *
  * <p>Immutable and thread-safe. {@link #toString()} is the id itself; {@link #of(String)} reads it
  * back.

@@ -24,7 +24,9 @@ package dev.invoicekit.invoice;
  *       {@link dev.invoicekit.ports.IdempotencyKeyTakenException}: the store refuses a write that
  *       would break uniqueness or overwrite a newer version (the last two are transient: the
  *       service retries them itself and they reach a caller only when its attempts run out or the
- *       caller edits a version it read).
+ *       caller edits a version it read);
+ *   <li>{@link dev.invoicekit.ports.PaymentsRewrittenException}: a save would remove, change or
+ *       reorder a stored payment, which is never rewritten.
  * </ul>
  *
  * <p>Not a refusal: a plain {@link dev.invoicekit.ports.InvoicePersistenceException}, which says

@@ -4,9 +4,9 @@ import dev.invoicekit.internal.MinorUnits;
 import dev.invoicekit.money.RoundingPolicy;
 import dev.invoicekit.money.TaxRounding;
 import dev.invoicekit.tax.TaxCode;
+import dev.invoicekit.totals.InvoiceTotals;
 import dev.invoicekit.totals.LineTotals;
 import dev.invoicekit.totals.TaxBreakdown;
-import dev.invoicekit.totals.InvoiceTotals;
 import dev.invoicekit.totals.TaxableGroup;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -20,7 +20,8 @@ import org.joda.money.Money;
  * The calculator's fast path: the same rules as {@link Calculation}, for the common invoice (net
  * prices, tax from the rates rounded once per group), computed in {@code long} minor units with
  * {@code Money} objects made only for the results. {@link Calculation} stays the reference. Which
- * content this class covers is decided before it runs ({@link #supports}: net prices, tax per group,
+ * content this class covers is decided before it runs ({@link #supports}: net prices, tax per
+ * group,
  * and inputs whose digits keep every step inside a {@code long}), so an {@code ArithmeticException}
  * here is a bug, never a signal. The one case decided while running is an overall discount over
  * group nets that cancel or differ in sign, which it hands to the reference by name. It refuses

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The tax step of the calculation: given an invoice's taxable groups, the tax of each. The built-in
- * {@link #rates()} applies each group's rate; a host can implement this interface to ask an external
+ * {@link #rates()} applies each group's rate; a host can implement this interface to ask an
+ * external
  * tax engine instead, and use it through {@link InvoiceCalculator#withTaxStrategy(TaxStrategy)}.
  *
  * <p>The calculator checks what a strategy returns: exactly one amount per group, in the invoice's

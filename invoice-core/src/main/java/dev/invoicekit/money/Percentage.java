@@ -95,7 +95,8 @@ public final class Percentage implements Comparable<Percentage> {
     return value.hashCode();
   }
 
-  /** The value as plain decimal text, such as {@code 12.5}; {@link #parse(String)} reads it back. */
+  /** The value as plain decimal text, such as {@code 12.5}; {@link #parse(String)} reads it back.
+   * */
   @Override
   public String toString() {
     return value.toPlainString();

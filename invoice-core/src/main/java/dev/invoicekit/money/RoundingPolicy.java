@@ -115,7 +115,8 @@ public abstract class RoundingPolicy implements WithRoundingPolicy {
   protected void check() {
     if (mode() == RoundingMode.UNNECESSARY) {
       throw new IllegalArgumentException(
-          "Rounding policy: mode UNNECESSARY cannot round amounts; use HALF_UP (EN 16931) or another mode");
+          "Rounding policy: mode UNNECESSARY cannot round amounts; use HALF_UP (EN 16931) or"
+              + " another mode");
     }
     cashRoundingIncrement()
         .ifPresent(

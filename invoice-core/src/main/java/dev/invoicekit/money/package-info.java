@@ -1,5 +1,6 @@
 /**
- * Money rules shared by every calculation: the {@link dev.invoicekit.money.RoundingPolicy} that says
+ * Money rules shared by every calculation: the {@link dev.invoicekit.money.RoundingPolicy} that
+ * says
  * where and how amounts are rounded, and {@link dev.invoicekit.money.Percentage}.
  *
  * <p>Amounts are Joda-Money {@link org.joda.money.Money} (always at the currency's scale) and

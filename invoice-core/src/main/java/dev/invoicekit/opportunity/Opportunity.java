@@ -1,10 +1,10 @@
 package dev.invoicekit.opportunity;
 
 import dev.invoicekit.internal.Inputs;
-import dev.invoicekit.invoice.InputLimits;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.ContactId;
 import dev.invoicekit.invoice.CurrencyMismatchException;
+import dev.invoicekit.invoice.InputLimits;
 import dev.invoicekit.invoice.InvalidInvoiceException;
 import dev.invoicekit.invoice.OpportunityId;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.invoicekit.ports;
 
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
-import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.InvoiceNumber;
+import dev.invoicekit.invoice.InvoiceStatus;
 import java.util.Objects;
 import org.joda.money.Money;
 
@@ -42,7 +42,8 @@ public record MarkedOverdue(
     Objects.requireNonNull(amountDue, "amountDue");
     if (version < 2) {
       throw new IllegalArgumentException(
-          "Invoice " + id + " marked overdue at version " + version + "; the move makes it 2 or more");
+          "Invoice " + id + " marked overdue at version " + version
+              + "; the move makes it 2 or more");
     }
     if (!total.getCurrencyUnit().equals(amountPaid.getCurrencyUnit())
         || !total.getCurrencyUnit().equals(amountDue.getCurrencyUnit())) {

@@ -3,6 +3,7 @@ package dev.invoicekit.ports;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.InvoiceNumber;
+import dev.invoicekit.invoice.InvoiceRefusal;
 import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.invoice.PaymentId;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.Optional;
  *
  * <p>Immutable and thread-safe.
  */
-public class PaymentsRewrittenException extends IllegalArgumentException {
+public class PaymentsRewrittenException extends IllegalArgumentException
+    implements InvoiceRefusal {
 
   private static final long serialVersionUID = 1L;
 

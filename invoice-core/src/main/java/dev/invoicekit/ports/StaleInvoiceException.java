@@ -6,7 +6,8 @@ import dev.invoicekit.invoice.InvoiceRefusal;
 /**
  * Thrown when an invoice is saved with a version that is no longer the stored one: someone else
  * changed it since it was read. Nothing was written; reload and decide again. Always
- * {@link Kind#TRANSIENT}. An {@link InvoiceRefusal}: the store refuses to overwrite a newer version.
+ * {@link Kind#TRANSIENT}. An {@link InvoiceRefusal}: the store refuses to overwrite a newer
+ * version.
  */
 public class StaleInvoiceException extends InvoicePersistenceException
     implements InvoiceRefusal {

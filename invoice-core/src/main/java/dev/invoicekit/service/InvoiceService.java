@@ -62,7 +62,7 @@ public final class InvoiceService {
   private final IdSource ids;
   private final RoundingPolicy roundingPolicy;
   private final NumberPattern numberPattern;
-  private final TaxCode defaultTaxCode;
+  private final Optional<TaxCode> defaultTaxCode;
   private final CommandRunner runner;
   private final OverdueSweep sweep;
 

@@ -13,12 +13,14 @@ import dev.invoicekit.tax.TaxCode;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Builds an {@link InvoiceService}. The ports, the clock and zone and the id source are required;
- * the rounding policy (EN 16931), number pattern ({@code INV-{yyyy}-{seq:5}}), default tax code
- * for opportunity lines (S 19) and retry budget ({@value #DEFAULT_MAX_ATTEMPTS} attempts, see
- * {@link #maxAttempts(int)}) have defaults.
+ * the rounding policy (EN 16931), number pattern ({@code INV-{yyyy}-{seq:5}}) and retry budget
+ * ({@value #DEFAULT_MAX_ATTEMPTS} attempts, see {@link #maxAttempts(int)}) have defaults. The tax
+ * code of opportunity lines whose product names none has no default, since any rate would be one
+ * country's: set {@link #defaultTaxCode(TaxCode)} if such opportunities come in.
  *
  * <p>Not thread-safe; build the service once and share it.
  */
@@ -27,9 +29,8 @@ public final class InvoiceServiceBuilder {
   /** How many times a command is tried by default when it loses a race: {@value}. */
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
-  // Parsed once, not per builder: both are immutable.
+  // Parsed once (why: docs/BENCHMARKS.md, "Why the code is shaped this way").
   private static final NumberPattern DEFAULT_PATTERN = NumberPattern.of("INV-{yyyy}-{seq:5}");
-  private static final TaxCode DEFAULT_TAX_CODE = TaxCode.standard("19");
 
   Invoices invoices;
   InvoiceNumbering numbering;
@@ -40,7 +41,7 @@ public final class InvoiceServiceBuilder {
   IdSource ids;
   RoundingPolicy roundingPolicy = RoundingPolicy.en16931();
   NumberPattern numberPattern = DEFAULT_PATTERN;
-  TaxCode defaultTaxCode = DEFAULT_TAX_CODE;
+  Optional<TaxCode> defaultTaxCode = Optional.empty();
   int maxAttempts = DEFAULT_MAX_ATTEMPTS;
 
   InvoiceServiceBuilder() {}
@@ -160,13 +161,15 @@ public final class InvoiceServiceBuilder {
   }
 
   /**
-   * The tax code of opportunity lines whose product names none.
+   * The tax code of opportunity lines whose product names none, and of the one line of an
+   * opportunity without products. There is none unless set here: without it, such an opportunity
+   * is refused with an {@link dev.invoicekit.invoice.InvalidInvoiceException} that says to set it.
    *
    * @param defaultTaxCode the tax code, not null
    * @return this builder
    */
   public InvoiceServiceBuilder defaultTaxCode(TaxCode defaultTaxCode) {
-    this.defaultTaxCode = Objects.requireNonNull(defaultTaxCode, "defaultTaxCode");
+    this.defaultTaxCode = Optional.of(Objects.requireNonNull(defaultTaxCode, "defaultTaxCode"));
     return this;
   }
 

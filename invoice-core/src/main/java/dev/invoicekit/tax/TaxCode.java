@@ -9,7 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A tax category with its rate in percent, such as {@code S 19} or {@code E 0}: the key of one group
+ * A tax category with its rate in percent, such as {@code S 19} or {@code E 0}: the key of one
+ * group
  * of the tax breakdown. Rates compare numerically, so {@code S 25}, {@code S 25.0} and
  * {@code S 25.00} are the same code. Category O has no rate.
  *

@@ -6,7 +6,8 @@ import org.immutables.value.Value;
 import org.joda.money.Money;
 
 /**
- * One group of the tax breakdown as a {@link dev.invoicekit.invoice.TaxStrategy} sees it: the tax code, the taxable amount
+ * One group of the tax breakdown as a {@link dev.invoicekit.invoice.TaxStrategy} sees it: the tax
+ * code, the taxable amount
  * (EN 16931 BT-116) and the signed net amounts it is made of, for strategies that round per line.
  *
  * <p>Immutable and thread-safe.

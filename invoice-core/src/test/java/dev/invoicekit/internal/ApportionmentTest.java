@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
 import org.joda.money.CurrencyUnit;
 import org.joda.money.Money;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,8 @@ class ApportionmentTest {
   @Property(tries = 3000)
   void proportionalPartsAddUpExactlyAndStayWithinOneCentOfTheirShare(
       @ForAll @LongRange(min = -1_000_000, max = 1_000_000) long total,
-      @ForAll @Size(min = 1, max = 12) List<@LongRange(min = -100_000, max = 1_000_000) Long> weights) {
+      @ForAll @Size(min = 1, max = 12)
+          List<@LongRange(min = -100_000, max = 1_000_000) Long> weights) {
     long weightSum = weights.stream().mapToLong(Long::longValue).sum();
     if (weightSum == 0) {
       return;

@@ -98,7 +98,8 @@ class HostileInputTest {
   @MethodSource("idFactories")
   void anIdWithNulControlOrBidiCharactersIsRefusedNamingTheCharacter(
       String what, Function<String, Object> of) {
-    assertThatThrownBy(() -> of.apply(NUL)).hasMessageContaining(what).hasMessageContaining("U+0000");
+    assertThatThrownBy(() -> of.apply(NUL))
+        .hasMessageContaining(what).hasMessageContaining("U+0000");
     assertThatThrownBy(() -> of.apply("ac\nme")).hasMessageContaining("U+000A");
     assertThatThrownBy(() -> of.apply("ac\u202Eme")).hasMessageContaining("U+202E");
     assertThatThrownBy(() -> of.apply("ac\u0085me")).hasMessageContaining("U+0085");

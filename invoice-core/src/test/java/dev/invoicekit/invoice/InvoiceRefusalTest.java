@@ -10,6 +10,7 @@ import dev.invoicekit.ports.DuplicateInvoiceException;
 import dev.invoicekit.ports.IdempotencyKeyTakenException;
 import dev.invoicekit.ports.IdempotencyRecord;
 import dev.invoicekit.ports.InvoicePersistenceException;
+import dev.invoicekit.ports.PaymentsRewrittenException;
 import dev.invoicekit.ports.StaleInvoiceException;
 import dev.invoicekit.service.IdempotencyConflictException;
 import dev.invoicekit.service.IdempotencyKey;
@@ -42,7 +43,8 @@ class InvoiceRefusalTest {
       IdempotencyConflictException.class,
       DuplicateInvoiceException.class,
       StaleInvoiceException.class,
-      IdempotencyKeyTakenException.class);
+      IdempotencyKeyTakenException.class,
+      PaymentsRewrittenException.class);
 
   @Test
   void everyRefusalCarriesTheMarker() {

@@ -4,16 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.invoicekit.internal.MinorUnits;
-import dev.invoicekit.invoice.AccountId;
-import dev.invoicekit.invoice.DocumentAllowanceCharge;
-import dev.invoicekit.invoice.Invoice;
-import dev.invoicekit.invoice.InvalidInvoiceException;
-import dev.invoicekit.invoice.InvoiceId;
-import dev.invoicekit.invoice.LineAllowanceCharge;
-import dev.invoicekit.invoice.LineItem;
-import dev.invoicekit.invoice.OverallDiscount;
-import dev.invoicekit.invoice.Payment;
-import dev.invoicekit.invoice.PaymentId;
 import dev.invoicekit.money.Percentage;
 import dev.invoicekit.money.RoundingPolicy;
 import dev.invoicekit.money.TaxRounding;

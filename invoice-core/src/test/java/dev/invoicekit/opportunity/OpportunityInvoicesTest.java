@@ -23,6 +23,7 @@ import dev.invoicekit.tax.TaxCode;
 import dev.invoicekit.totals.LineTotals;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Optional;
 import org.joda.money.BigMoney;
 import org.joda.money.CurrencyUnit;
 import org.joda.money.Money;
@@ -171,6 +172,44 @@ class OpportunityInvoicesTest {
     Invoice draft = draftFrom(opportunity);
 
     assertThat(draft.lines()).extracting(LineItem::taxCode).containsExactly(S19, S7);
+  }
+
+  @Test
+  void withoutADefaultTaxCodeProductsThatNameTheirOwnAreEnough() {
+    Opportunity opportunity = opportunity()
+        .addProduct(product("Consulting", "10", "EUR 100.00").taxCode(S7).build()).build();
+
+    Invoice draft = OpportunityInvoices.draftFrom(opportunity, INVOICE_ID, TENANT, INVOICE_DATE,
+        Optional.empty());
+
+    assertThat(draft.lines()).extracting(LineItem::taxCode).containsExactly(S7);
+  }
+
+  @Test
+  void withoutADefaultTaxCodeAProductWithoutOneIsRefusedSayingWhatToConfigure() {
+    Opportunity opportunity = opportunity()
+        .addProduct(product("Licence", "1", "EUR 100.00").taxCode(S7).build())
+        .addProduct(consulting())
+        .build();
+
+    assertThatThrownBy(() -> OpportunityInvoices.draftFrom(opportunity, INVOICE_ID, TENANT,
+            INVOICE_DATE, Optional.empty()))
+        .isInstanceOf(InvalidInvoiceException.class)
+        .hasMessageContaining("opportunity OPP-7")
+        .hasMessageContaining("\"Consulting\" names no tax code")
+        .hasMessageContaining("InvoiceServiceBuilder.defaultTaxCode");
+  }
+
+  @Test
+  void withoutADefaultTaxCodeAnOpportunityWithoutProductsIsRefusedSayingWhatToConfigure() {
+    Opportunity opportunity = opportunity().build();
+
+    assertThatThrownBy(() -> OpportunityInvoices.draftFrom(opportunity, INVOICE_ID, TENANT,
+            INVOICE_DATE, Optional.empty()))
+        .isInstanceOf(InvalidInvoiceException.class)
+        .hasMessageContaining("opportunity OPP-7")
+        .hasMessageContaining("has no products")
+        .hasMessageContaining("InvoiceServiceBuilder.defaultTaxCode");
   }
 
   @Test

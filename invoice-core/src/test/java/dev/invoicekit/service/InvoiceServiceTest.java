@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.events.InvoiceEventType;
 import dev.invoicekit.fixtures.ServiceFixture;
+import dev.invoicekit.inmemory.SequentialIdSource;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceNumber;
@@ -16,7 +17,6 @@ import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.lifecycle.IllegalTransitionException;
 import dev.invoicekit.lifecycle.PaymentRejectedException;
 import dev.invoicekit.opportunity.Opportunity;
-import dev.invoicekit.inmemory.SequentialIdSource;
 import dev.invoicekit.ports.DuplicateInvoiceException;
 import dev.invoicekit.ports.IdempotencyKeys;
 import dev.invoicekit.ports.IdempotencyRecord;
@@ -67,7 +67,8 @@ class InvoiceServiceTest {
     InvoiceEvent last = fixture.ports.events().events().get(4);
     assertThat(last.version()).isEqualTo(5);
     assertThat(last.amountDue()).isEqualTo(eur("0.00"));
-    assertThat(last.payment()).hasValueSatisfying(p -> assertThat(p.amount()).isEqualTo(eur("79.00")));
+    assertThat(last.payment())
+        .hasValueSatisfying(p -> assertThat(p.amount()).isEqualTo(eur("79.00")));
     assertThat(last.occurredAt()).isEqualTo(Instant.parse("2026-11-02T09:00:00Z"));
     assertThat(fixture.ports.events().events()).extracting(InvoiceEvent::eventId)
         .doesNotHaveDuplicates();
@@ -92,7 +93,8 @@ class InvoiceServiceTest {
 
   @Test
   void aSendThatFailsToSaveGivesItsNumberBackAndPublishesNothing() {
-    Invoice manual = service.createDraft(fixture.draft().withNumber(InvoiceNumber.of("INV-2026-00001"))
+    Invoice manual = service.createDraft(fixture.draft()
+        .withNumber(InvoiceNumber.of("INV-2026-00001"))
         .withId(dev.invoicekit.invoice.InvoiceId.of("manual")).withVersion(0));
     service.send(TENANT, manual.id());
     Invoice next = fixture.draft();
@@ -143,7 +145,8 @@ class InvoiceServiceTest {
     Invoice invoice = fixture.draft();
     service.send(TENANT, invoice.id());
     IdempotencyKey key = IdempotencyKey.of("bank-tx-4711");
-    Invoice first = service.recordPayment(TENANT, invoice.id(), PaymentRequest.of(eur("40.00")), key);
+    Invoice first =
+        service.recordPayment(TENANT, invoice.id(), PaymentRequest.of(eur("40.00")), key);
 
     assertThatThrownBy(() -> service.recordPayment(TENANT, invoice.id(),
         PaymentRequest.of(eur("41.00")), key))
@@ -248,7 +251,8 @@ class InvoiceServiceTest {
         .isEqualTo(InvoiceStatus.PAID);
     assertThat(eventTypes()).containsOnlyOnce(InvoiceEventType.OVERDUE);
     // The event made from the sweep's result is the one the invoice itself would give.
-    InvoiceEvent overdue = fixture.ports.events().events().get(fixture.ports.events().events().size() - 1);
+    InvoiceEvent overdue =
+        fixture.ports.events().events().get(fixture.ports.events().events().size() - 1);
     assertThat(overdue).isEqualTo(InvoiceEvent.of(overdue.eventId(), InvoiceEventType.OVERDUE,
         stored, overdue.occurredAt()));
     assertThat(service.sweepOverdue(TENANT)).isEmpty();

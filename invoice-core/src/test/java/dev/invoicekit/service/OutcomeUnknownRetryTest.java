@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.events.InvoiceEventType;
-import dev.invoicekit.fixtures.MutableClock;
 import dev.invoicekit.fixtures.ServiceFixture;
 import dev.invoicekit.inmemory.InMemoryPorts;
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
@@ -41,8 +41,8 @@ class OutcomeUnknownRetryTest {
 
   private final InMemoryPorts ports = InMemoryPorts.create();
   private final LosingTransactions transactions = new LosingTransactions(ports.transactions());
-  private final MutableClock clock =
-      new MutableClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
+  private final SteppingClock clock =
+      new SteppingClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
   private InvoiceService service;
   private InvoiceId invoice;
 

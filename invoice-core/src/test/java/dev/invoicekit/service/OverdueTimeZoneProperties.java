@@ -72,6 +72,7 @@ class OverdueTimeZoneProperties {
 
     fixture.clock.set(dayAfterDueBegins);
     assertThat(service.statusOf(TENANT, draft.id())).isEqualTo(InvoiceStatus.OVERDUE);
-    assertThat(service.sweepOverdue(TENANT)).extracting(MarkedOverdue::id).containsExactly(draft.id());
+    assertThat(service.sweepOverdue(TENANT)).extracting(MarkedOverdue::id)
+        .containsExactly(draft.id());
   }
 }

@@ -90,7 +90,8 @@ class HandWorkedExamplesTest {
             .taxCode(S19)
             .build();
     LineItem books =
-        line("Books", "3", "24.95", S7).withAllowanceCharges(LineAllowanceCharge.charge(eur("2.00")));
+        line("Books", "3", "24.95", S7)
+            .withAllowanceCharges(LineAllowanceCharge.charge(eur("2.00")));
     LineItem training =
         line("Training", "1.5", "333.33", EXEMPT)
             .withAllowanceCharges(LineAllowanceCharge.allowance(eur("10.00")));

@@ -1,6 +1,7 @@
 package dev.invoicekit.examples;
 
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
@@ -16,6 +17,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.joda.money.Money;
 
 /**
@@ -38,7 +40,8 @@ public final class BadInputExample {
   static void run(PrintStream out) {
     InvoiceService service = JdbcInvoiceKit.of(ExampleDatabase.create(), Dialect.H2)
         .configure(InvoiceService.builder())
-        .clock(new ExampleClock(Instant.parse("2026-11-02T09:00:00Z")), ZoneId.of("Europe/Berlin"))
+        .clock(new SteppingClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneOffset.UTC),
+            ZoneId.of("Europe/Berlin"))
         .ids(new SequentialIdSource("bad-"))
         .build();
     TenantId tenant = TenantId.of("northwind-crm");

@@ -2,6 +2,7 @@ package dev.invoicekit.examples;
 
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.ContactId;
 import dev.invoicekit.invoice.Invoice;
@@ -19,10 +20,12 @@ import dev.invoicekit.ports.InvoiceEvents;
 import dev.invoicekit.service.IdempotencyKey;
 import dev.invoicekit.service.InvoiceService;
 import dev.invoicekit.service.PaymentRequest;
+import dev.invoicekit.tax.TaxCode;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import org.joda.money.CurrencyUnit;
 import org.joda.money.Money;
@@ -47,11 +50,14 @@ public final class OpportunityToPaidStory {
   }
 
   static Invoice run(PrintStream out) {
-    ExampleClock clock = new ExampleClock(Instant.parse("2026-11-02T09:00:00Z"));
+    SteppingClock clock =
+        new SteppingClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneOffset.UTC);
     JdbcInvoiceKit kit = JdbcInvoiceKit.of(ExampleDatabase.create(), Dialect.H2);
     InvoiceService service = kit.configure(InvoiceService.builder())
         .clock(clock, ZoneId.of("Europe/Berlin"))
         .ids(new SequentialIdSource("story-"))
+        // The products below name no tax code: they take this one (there is no built-in default).
+        .defaultTaxCode(TaxCode.standard("19"))
         .build();
     // The host's notification port: here it prints what the relay delivers.
     InvoiceEvents printer = event -> out.println(describe(event));

@@ -16,7 +16,8 @@ public final class RunAllExamples {
     System.out.println("=== 1. From opportunity to paid, on embedded H2 ===");
     OpportunityToPaidStory.run(System.out);
     System.out.println();
-    System.out.println("=== 2. A standalone invoice: mixed rates, discounts, tax-inclusive prices ===");
+    System.out.println(
+        "=== 2. A standalone invoice: mixed rates, discounts, tax-inclusive prices ===");
     StandaloneInvoiceExample.run(System.out);
     System.out.println("=== 3. Two application nodes, one payment, one idempotency key ===");
     TwoInstancesOnePaymentExample.run(System.out);

@@ -76,11 +76,13 @@ public final class StandaloneInvoiceExample {
 
   static void run(PrintStream out) {
     Invoice invoice = netPrices();
-    out.println("A standalone draft with three tax groups, a 15 % line discount and 5 % off overall:");
+    out.println(
+        "A standalone draft with three tax groups, a 15 % line discount and 5 % off overall:");
     out.println(TextInvoice.render(invoice));
 
     Invoice gross = invoice.withId(InvoiceId.of("example-gross")).withPricesIncludeTax(true);
-    out.println("The same lines with tax-inclusive prices: tax is taken out of each group's gross,");
+    out.println(
+        "The same lines with tax-inclusive prices: tax is taken out of each group's gross,");
     out.println("so the total is exactly the sum of the gross amounts less the discount:");
     out.println(TextInvoice.render(gross));
   }

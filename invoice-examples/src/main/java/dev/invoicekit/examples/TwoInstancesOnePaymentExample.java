@@ -1,6 +1,7 @@
 package dev.invoicekit.examples;
 
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.LineItem;
@@ -15,6 +16,7 @@ import dev.invoicekit.tax.TaxCode;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import javax.sql.DataSource;
@@ -40,7 +42,8 @@ public final class TwoInstancesOnePaymentExample {
 
   static Invoice run(PrintStream out) {
     DataSource shared = ExampleDatabase.create();
-    ExampleClock clock = new ExampleClock(Instant.parse("2026-11-02T09:00:00Z"));
+    SteppingClock clock =
+        new SteppingClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneOffset.UTC);
     InvoiceService nodeA = node(shared, clock, "a-");
     InvoiceService nodeB = node(shared, clock, "b-");
     TenantId tenant = TenantId.of("northwind-crm");
@@ -78,7 +81,7 @@ public final class TwoInstancesOnePaymentExample {
     return stored;
   }
 
-  private static InvoiceService node(DataSource shared, ExampleClock clock, String idPrefix) {
+  private static InvoiceService node(DataSource shared, SteppingClock clock, String idPrefix) {
     return JdbcInvoiceKit.of(shared, Dialect.H2).configure(InvoiceService.builder())
         .clock(clock, ZoneId.of("Europe/Berlin"))
         .ids(new SequentialIdSource(idPrefix))

@@ -25,7 +25,8 @@ class ExamplesTest {
     Invoice paid = OpportunityToPaidStory.run(out);
 
     assertThat(paid.status()).isEqualTo(InvoiceStatus.PAID);
-    assertThat(paid.number()).hasValueSatisfying(n -> assertThat(n.value()).isEqualTo("INV-2026-00001"));
+    assertThat(paid.number())
+        .hasValueSatisfying(n -> assertThat(n.value()).isEqualTo("INV-2026-00001"));
     assertThat(paid.totals().amountDue().isZero()).isTrue();
     assertThat(printed())
         .containsOnlyOnce("event delivered: CREATED")

@@ -15,7 +15,8 @@ class StandaloneInvoiceExampleTest {
     StandaloneInvoiceExample.run(new PrintStream(buffer, true, StandardCharsets.UTF_8));
     String printed = buffer.toString(StandardCharsets.UTF_8);
 
-    String total = StandaloneInvoiceExample.netPrices().totals().total().getAmount().toPlainString();
+    String total =
+        StandaloneInvoiceExample.netPrices().totals().total().getAmount().toPlainString();
     assertThat(printed).contains("Implementation workshop", "TOTAL", total, "prices include tax");
   }
 

@@ -16,7 +16,8 @@ import javax.sql.DataSource;
  *     .clock(clock, zone)
  *     .ids(ids)
  *     .build();
- * OutboxRelay relay = kit.relay(notifications, clock); // the host runs relay.relayOnce() on a schedule
+ * OutboxRelay relay = kit.relay(notifications, clock); // the host runs relay.relayOnce() on a
+ * schedule
  * }</pre>
  *
  * <p>The schema must be installed ({@link SchemaInstaller} or Flyway with

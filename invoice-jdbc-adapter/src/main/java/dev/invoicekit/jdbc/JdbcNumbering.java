@@ -93,9 +93,9 @@ public final class JdbcNumbering implements InvoiceNumbering {
     return known;
   }
 
-  /** Moves the counter and reads it in one statement; empty if the series has no counter yet. */
-  private static OptionalLong incrementReturning(Connection connection, String sql, NumberSeries series)
-      throws SQLException {
+  /** Moves the counter and reads it in one statement; empty if the series has no counter. */
+  private static OptionalLong incrementReturning(
+      Connection connection, String sql, NumberSeries series) throws SQLException {
     try (PreparedStatement update = connection.prepareStatement(sql)) {
       update.setString(1, series.tenant().value());
       update.setString(2, series.key());

@@ -26,7 +26,8 @@ import javax.sql.DataSource;
  *
  * <p>Failures are {@link InvoicePersistenceException}s classified by the adapter: a connection that
  * cannot be opened, or breaks before the commit, is
- * {@link InvoicePersistenceException.Kind#TRANSIENT transient} (nothing was committed); a connection
+ * {@link InvoicePersistenceException.Kind#TRANSIENT transient} (nothing was committed); a
+ * connection
  * lost while committing is
  * {@link InvoicePersistenceException.Kind#OUTCOME_UNKNOWN outcome unknown} (the change may or may
  * not be stored: retry with the same idempotency key, or reload and check). A transaction the host
@@ -154,7 +155,8 @@ public final class JdbcTransactions implements Transactions {
     try {
       savepoint = connection.setSavepoint();
     } catch (SQLException e) {
-      RuntimeException failure = SqlErrors.translate("mark a savepoint in the host's transaction", e);
+      RuntimeException failure =
+          SqlErrors.translate("mark a savepoint in the host's transaction", e);
       releaseAfter(connection, failure);
       throw failure;
     }

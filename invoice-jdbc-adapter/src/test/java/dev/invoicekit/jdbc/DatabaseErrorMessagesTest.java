@@ -5,8 +5,8 @@ import static dev.invoicekit.jdbc.testing.JdbcDatabase.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.invoicekit.fixtures.MutableClock;
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.LineItem;
@@ -47,8 +47,8 @@ class DatabaseErrorMessagesTest {
   private static final String REFUSED_DESCRIPTION = "Therapy for Jane Roe, 12 Elm Street";
   private static final String REFUSED_REFERENCE = "IBAN DE89370400440532013000 J. Roe";
 
-  private final MutableClock clock =
-      new MutableClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
+  private final SteppingClock clock =
+      new SteppingClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
 
   @ParameterizedTest(name = "on {0}")
   @EnumSource(JdbcDatabase.class)

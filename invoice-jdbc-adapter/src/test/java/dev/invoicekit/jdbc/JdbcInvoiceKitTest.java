@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.events.InvoiceEventType;
-import dev.invoicekit.fixtures.MutableClock;
 import dev.invoicekit.fixtures.ServiceFixture;
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
@@ -15,13 +15,13 @@ import dev.invoicekit.invoice.InvoiceNumber;
 import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.PaymentTerms;
 import dev.invoicekit.invoice.TenantId;
-import dev.invoicekit.jdbc.testing.Concurrently;
 import dev.invoicekit.jdbc.testing.TestDatabases;
 import dev.invoicekit.numbering.NumberSeries;
 import dev.invoicekit.ports.DuplicateInvoiceException;
 import dev.invoicekit.service.IdempotencyKey;
 import dev.invoicekit.service.InvoiceService;
 import dev.invoicekit.service.PaymentRequest;
+import dev.invoicekit.testkit.contract.Concurrently;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -40,8 +40,8 @@ class JdbcInvoiceKitTest {
   private static final TenantId TENANT = TenantId.of("tenant-a");
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
-  private final MutableClock clock =
-      new MutableClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
+  private final SteppingClock clock =
+      new SteppingClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
   private final List<InvoiceEvent> delivered = Collections.synchronizedList(new ArrayList<>());
 
   private InvoiceService service(JdbcInvoiceKit kit, String idPrefix) {

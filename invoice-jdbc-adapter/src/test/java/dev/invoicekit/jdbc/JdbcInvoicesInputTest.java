@@ -57,12 +57,14 @@ class JdbcInvoicesInputTest {
       "tab\tnew line\ncarriage return\r\nend",
       "/* comment */ SELECT * FROM ik_invoice WHERE 1=1; -- ");
 
-  /** The text as an id: ids take no control characters (tabs, line breaks), so those become spaces. */
+  /** The text as an id: ids take no control characters (tabs, line breaks), so those become spaces.
+   * */
   private static String asId(String text) {
     return text.replaceAll("\\p{Cntrl}", " ").strip();
   }
 
-  // ---- values that do not fit a column -----------------------------------------------------------
+  // ---- values that do not fit a column
+  // -----------------------------------------------------------
 
   @ParameterizedTest(name = "on {0}")
   @EnumSource(JdbcDatabase.class)
@@ -201,7 +203,8 @@ class JdbcInvoicesInputTest {
     assertThat(JdbcDatabase.invoiceRows(dataSource)).containsExactly(1, 1, 0);
   }
 
-  // ---- text that looks like SQL --------------------------------------------------------------------
+  // ---- text that looks like SQL
+  // --------------------------------------------------------------------
 
   @ParameterizedTest(name = "on {0}")
   @EnumSource(JdbcDatabase.class)

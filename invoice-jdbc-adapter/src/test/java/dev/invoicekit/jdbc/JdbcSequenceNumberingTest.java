@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invoicekit.invoice.TenantId;
-import dev.invoicekit.jdbc.testing.Concurrently;
 import dev.invoicekit.jdbc.testing.TestDatabases;
 import dev.invoicekit.numbering.NumberSeries;
 import dev.invoicekit.ports.InvoiceNumbering;
+import dev.invoicekit.testkit.contract.Concurrently;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -36,7 +36,8 @@ class JdbcTransactionsTest {
   /** The rich sample: 1 invoice row, 5 line rows, 3 payment rows. */
   private static final Invoice RICH = SampleInvoices.richEur(TENANT, "inv-1");
 
-  // ---- the adapter's own transactions ------------------------------------------------------------
+  // ---- the adapter's own transactions
+  // ------------------------------------------------------------
 
   @ParameterizedTest(name = "on {0}")
   @EnumSource(JdbcDatabase.class)
@@ -148,7 +149,8 @@ class JdbcTransactionsTest {
     assertThat(invoices.findById(TENANT, existing.id())).contains(existing);
   }
 
-  // ---- joining the host's transaction ------------------------------------------------------------
+  // ---- joining the host's transaction
+  // ------------------------------------------------------------
 
   @ParameterizedTest(name = "on {0}")
   @EnumSource(JdbcDatabase.class)

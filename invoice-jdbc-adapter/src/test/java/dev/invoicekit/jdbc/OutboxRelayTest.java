@@ -5,23 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.events.InvoiceEventType;
-import dev.invoicekit.fixtures.MutableClock;
 import dev.invoicekit.fixtures.ServiceFixture;
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.InvoiceNumber;
 import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.Payment;
-import dev.invoicekit.invoice.PaymentTerms;
 import dev.invoicekit.invoice.PaymentId;
+import dev.invoicekit.invoice.PaymentTerms;
 import dev.invoicekit.invoice.TenantId;
-import dev.invoicekit.jdbc.testing.Concurrently;
 import dev.invoicekit.jdbc.testing.TestDatabases;
 import dev.invoicekit.ports.IdempotencyRecord;
 import dev.invoicekit.ports.InvoiceEvents;
 import dev.invoicekit.service.InvoiceService;
+import dev.invoicekit.testkit.contract.Concurrently;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,7 +50,7 @@ class OutboxRelayTest {
   private static final TenantId TENANT = TenantId.of("tenant-a");
   private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
 
-  private final MutableClock clock = new MutableClock(T0, ZoneOffset.UTC);
+  private final SteppingClock clock = new SteppingClock(T0, ZoneOffset.UTC);
   private final Recording recording = new Recording();
   private DataSource dataSource;
   private JdbcInvoiceKit kit;
@@ -150,7 +150,7 @@ class OutboxRelayTest {
         .addLine(ServiceFixture.line("Consulting", 1, "100.00"))
         .build());
     service.send(TENANT, draft.id());
-    MutableClock behind = new MutableClock(T0.minus(Duration.ofHours(1)), ZoneOffset.UTC);
+    SteppingClock behind = new SteppingClock(T0.minus(Duration.ofHours(1)), ZoneOffset.UTC);
     OutboxRelay relay = kit.relay(recording, behind);
 
     assertThat(relay.relayOnce()).isEqualTo(2);
@@ -166,7 +166,7 @@ class OutboxRelayTest {
     open(dialect);
     kit.events().publish(event("ev-1", "inv-1", 1, T0));
     Instant relayNow = T0.minus(Duration.ofHours(1));
-    MutableClock behind = new MutableClock(relayNow, ZoneOffset.UTC);
+    SteppingClock behind = new SteppingClock(relayNow, ZoneOffset.UTC);
     AtomicInteger failuresLeft = new AtomicInteger(1);
     OutboxRelay relay = kit.relay(event -> {
       if (failuresLeft.getAndDecrement() > 0) {

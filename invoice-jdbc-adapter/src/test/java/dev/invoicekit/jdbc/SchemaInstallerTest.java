@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.invoicekit.fixtures.MutableClock;
 import dev.invoicekit.fixtures.ServiceFixture;
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceStatus;
@@ -14,13 +14,13 @@ import dev.invoicekit.invoice.PaymentTerms;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.jdbc.internal.SchemaScript;
 import dev.invoicekit.jdbc.internal.Sql;
-import dev.invoicekit.jdbc.testing.Concurrently;
 import dev.invoicekit.jdbc.testing.EmptyDatabases;
 import dev.invoicekit.jdbc.testing.TestDatabases;
 import dev.invoicekit.ports.InvoicePersistenceException;
 import dev.invoicekit.ports.PageRequest;
 import dev.invoicekit.service.InvoiceService;
 import dev.invoicekit.service.PaymentRequest;
+import dev.invoicekit.testkit.contract.Concurrently;
 import dev.invoicekit.testkit.contract.SampleInvoices;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -237,8 +237,8 @@ class SchemaInstallerTest {
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  private final MutableClock clock =
-      new MutableClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
+  private final SteppingClock clock =
+      new SteppingClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
 
   private InvoiceService service(JdbcInvoiceKit kit, String idPrefix) {
     return kit.configure(InvoiceService.builder())

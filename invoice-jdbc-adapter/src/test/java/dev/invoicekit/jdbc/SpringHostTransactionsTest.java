@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.invoicekit.fixtures.MutableClock;
 import dev.invoicekit.fixtures.ServiceFixture;
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceStatus;
@@ -73,7 +73,7 @@ class SpringHostTransactionsTest {
       jdbc = new JdbcTemplate(pool);
       JdbcInvoiceKit kit = JdbcInvoiceKit.joining(wiring.apply(pool), database.dialect());
       service = kit.configure(InvoiceService.builder())
-          .clock(new MutableClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC")),
+          .clock(new SteppingClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC")),
               ZoneId.of("Europe/Berlin"))
           .ids(new SequentialIdSource("id-"))
           .build();

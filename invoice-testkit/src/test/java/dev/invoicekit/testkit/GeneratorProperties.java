@@ -25,7 +25,8 @@ class GeneratorProperties {
     switch (invoice.status()) {
       case DRAFT, CANCELLED -> assertThat(invoice.number()).isEmpty();
       case PAID -> assertThat(invoice.totals().amountDue().isZero()).isTrue();
-      case PARTIALLY_PAID, OVERDUE -> assertThat(invoice.totals().amountDue().isPositive()).isTrue();
+      case PARTIALLY_PAID, OVERDUE ->
+          assertThat(invoice.totals().amountDue().isPositive()).isTrue();
       case SENT, VOID -> assertThat(paid.isZero()).isTrue();
       default -> throw new AssertionError(invoice.status());
     }

@@ -2,13 +2,13 @@ package dev.invoicekit.totals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invoicekit.testkit.InvoiceArbitraries;
 import dev.invoicekit.invoice.DocumentAllowanceCharge;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.LineItem;
 import dev.invoicekit.invoice.OverallDiscount;
 import dev.invoicekit.money.Percentage;
 import dev.invoicekit.money.TaxRounding;
+import dev.invoicekit.testkit.InvoiceArbitraries;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -145,7 +145,8 @@ class TotalsProperties {
     Collections.shuffle(order, new Random(seed));
     List<LineItem> shuffledLines = new ArrayList<>();
     order.forEach(i -> shuffledLines.add(invoice.lines().get(i)));
-    List<DocumentAllowanceCharge> shuffledParts = new ArrayList<>(invoice.documentAllowanceCharges());
+    List<DocumentAllowanceCharge> shuffledParts =
+        new ArrayList<>(invoice.documentAllowanceCharges());
     Collections.shuffle(shuffledParts, new Random(seed + 1));
     Invoice reordered =
         invoice.withLines(shuffledLines).withDocumentAllowanceCharges(shuffledParts);
@@ -231,7 +232,8 @@ class TotalsProperties {
         .orElse(zero);
     Money grossDocument = zero;
     for (DocumentAllowanceCharge part : invoice.documentAllowanceCharges()) {
-      grossDocument = grossDocument.plus(part.signedEffect(part.amount(zero, invoice.roundingPolicy())));
+      grossDocument =
+          grossDocument.plus(part.signedEffect(part.amount(zero, invoice.roundingPolicy())));
     }
 
     assertThat(t.total()).isEqualTo(grossLines.minus(grossDiscount).plus(grossDocument));

@@ -93,7 +93,8 @@ public final class BigDecimalTotals {
           .setScale(2, RoundingMode.HALF_UP);
       BigDecimal allowance;
       if (in.allowancePercents()[i] != null) {
-        allowance = amount.multiply(in.allowancePercents()[i]).divide(HUNDRED, 2, RoundingMode.HALF_UP);
+        allowance = amount.multiply(in.allowancePercents()[i])
+            .divide(HUNDRED, 2, RoundingMode.HALF_UP);
       } else if (in.allowanceAmounts()[i] != null) {
         allowance = in.allowanceAmounts()[i];
       } else {

@@ -49,7 +49,8 @@ public record TotalsInput(
         invoice.overallDiscount().orElseThrow().percentage().orElseThrow().value());
     for (int i = 0; i < n; i++) {
       LineItem line = lines.get(i);
-      if (line.baseQuantity().compareTo(BigDecimal.ONE) != 0 || line.allowanceCharges().size() > 1) {
+      if (line.baseQuantity().compareTo(BigDecimal.ONE) != 0
+          || line.allowanceCharges().size() > 1) {
         throw new IllegalArgumentException("The baselines take base quantity 1 and one allowance");
       }
       input.quantities[i] = line.quantity();

@@ -24,7 +24,8 @@ import javax.sql.DataSource;
  * {@code synchronous_commit} and {@code full_page_writes} on, as a production server has them; the
  * embedded default turns {@code synchronous_commit} off, so it is set here and checked on every
  * pool. Checkpoints are spaced out ({@code max_wal_size} 8GB, {@code checkpoint_timeout} 1h) so
- * that benchmark setups take them (CHECKPOINT) rather than measurements. {@link dev.invoicekit.benchmarks.RunBenchmarks} starts one server for a whole run and hands
+ * that benchmark setups take them (CHECKPOINT) rather than measurements.
+ * {@link dev.invoicekit.benchmarks.RunBenchmarks} starts one server for a whole run and hands
  * its port to the forked benchmark JVMs in {@value #PORT_PROPERTY}; a benchmark started any other
  * way starts a server of its own.
  */

@@ -64,7 +64,8 @@ public final class Fixtures {
           .unitPrice(BigMoney.of(EUR, unitPrice(i)))
           .taxCode(TAX_CODES.get(i % TAX_CODES.size()));
       if (i % 3 == 0) {
-        line.addAllowanceCharge(LineAllowanceCharge.allowance(Percentage.parse(allowancePercent(i))));
+        line.addAllowanceCharge(
+            LineAllowanceCharge.allowance(Percentage.parse(allowancePercent(i))));
       } else if (i % 3 == 1) {
         line.addAllowanceCharge(LineAllowanceCharge.allowance(Money.of(EUR, fixedAllowance(i))));
       }
@@ -76,12 +77,14 @@ public final class Fixtures {
   /** The quantity of line {@code i}: 1 to 7 units, some with a fraction. */
   public static BigDecimal quantity(int i) {
     BigDecimal whole = BigDecimal.valueOf(1 + i % 7);
-    return i % 2 == 0 ? whole : whole.add(new BigDecimal("0.125").multiply(BigDecimal.valueOf(1 + i % 5)));
+    return i % 2 == 0 ? whole
+        : whole.add(new BigDecimal("0.125").multiply(BigDecimal.valueOf(1 + i % 5)));
   }
 
   /** The unit price of line {@code i}, with four decimals: 3.1415 to about 200. */
   public static BigDecimal unitPrice(int i) {
-    return new BigDecimal("3.1415").add(new BigDecimal("1.9993").multiply(BigDecimal.valueOf(i % 97)));
+    return new BigDecimal("3.1415")
+        .add(new BigDecimal("1.9993").multiply(BigDecimal.valueOf(i % 97)));
   }
 
   /** The allowance percentage of line {@code i} (lines 0, 3, 6, ...). */

@@ -24,7 +24,8 @@ public final class StoredRows {
     List<List<String>> rows = new ArrayList<>();
     rows.addAll(Sql.queryRows(pool, "SELECT tenant_id, version, status, invoice_number, currency,"
         + " invoice_date, due_date, account_id, contact_id, opportunity_id, total_amount,"
-        + " amount_paid, amount_due, content FROM ik_invoice WHERE tenant_id = ? AND invoice_id = ?",
+        + " amount_paid, amount_due, content FROM ik_invoice"
+        + " WHERE tenant_id = ? AND invoice_id = ?",
         tenant, invoiceId));
     rows.addAll(Sql.queryRows(pool, "SELECT tenant_id, line_no, description, product_id, quantity,"
         + " unit_price, base_quantity, tax_category, tax_rate, allowance_charges"

@@ -1,7 +1,7 @@
 package dev.invoicekit.jdbc.internal;
 
-import dev.invoicekit.invoice.InvalidInvoiceException;
 import dev.invoicekit.invoice.InputLimits;
+import dev.invoicekit.invoice.InvalidInvoiceException;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.LineItem;
 import dev.invoicekit.invoice.Payment;
@@ -59,7 +59,8 @@ public final class ColumnLimits {
     }
   }
 
-  /** Lengths in code points, as PostgreSQL and MariaDB count them (H2's columns are twice as wide). */
+  /** Lengths in code points, as PostgreSQL and MariaDB count them (H2's columns are twice as wide).
+   * */
   private static boolean fits(String value, int max) {
     return value.length() <= max || value.codePointCount(0, value.length()) <= max;
   }

@@ -214,7 +214,8 @@ public final class InvoiceCodec {
     }
   }
 
-  // ---- line allowances and charges ---------------------------------------------------------------
+  // ---- line allowances and charges
+  // ---------------------------------------------------------------
 
   /** What {@link #lineAllowanceCharges(List)} writes for a line without any, in every format. */
   private static final String NONE = "[]";

@@ -5,7 +5,8 @@ import dev.invoicekit.jdbc.JdbcTransactions;
 import dev.invoicekit.jdbc.testing.TestDatabases;
 import dev.invoicekit.testkit.contract.InvoiceNumberingContract;
 
-/** The gapless numbering contract on JDBC with PostgreSQL (embedded unless a server is configured). */
+/** The gapless numbering contract on JDBC with PostgreSQL (embedded unless a server is configured).
+ * */
 class PostgresNumberingContractTest extends InvoiceNumberingContract {
 
   @Override

@@ -3,9 +3,9 @@ package dev.invoicekit.jdbc.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.invoicekit.fixtures.MutableClock;
 import dev.invoicekit.fixtures.ServiceFixture;
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.ContactId;
 import dev.invoicekit.invoice.Invoice;
@@ -95,7 +95,8 @@ abstract class HostileInputRoundTrip {
       dataSource = database().create();
       Dialect dialect = database().dialect();
       kit = JdbcInvoiceKit.of(dataSource, dialect);
-      MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"), ZoneId.of("UTC"));
+      SteppingClock clock =
+          new SteppingClock(Instant.parse("2026-11-24T09:00:00Z"), ZoneId.of("UTC"));
       service = kit.configure(InvoiceService.builder())
           .clock(clock, ServiceFixture.ZONE)
           .ids(new SequentialIdSource("hostile-"))

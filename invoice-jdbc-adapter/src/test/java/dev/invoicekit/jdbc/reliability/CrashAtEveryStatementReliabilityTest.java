@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invoicekit.events.InvoiceEvent;
-import dev.invoicekit.fixtures.MutableClock;
 import dev.invoicekit.fixtures.ServiceFixture;
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
@@ -48,8 +48,8 @@ class CrashAtEveryStatementReliabilityTest {
 
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
-  private final MutableClock clock =
-      new MutableClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
+  private final SteppingClock clock =
+      new SteppingClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
   private final Set<String> delivered = ConcurrentHashMap.newKeySet();
   private int redelivered;
 

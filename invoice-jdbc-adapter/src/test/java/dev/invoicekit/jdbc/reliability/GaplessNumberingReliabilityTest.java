@@ -2,18 +2,18 @@ package dev.invoicekit.jdbc.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invoicekit.fixtures.MutableClock;
 import dev.invoicekit.fixtures.ServiceFixture;
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.PaymentTerms;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.jdbc.JdbcInvoiceKit;
-import dev.invoicekit.jdbc.testing.Concurrently;
 import dev.invoicekit.jdbc.testing.JdbcDatabase;
 import dev.invoicekit.service.InvoiceService;
+import dev.invoicekit.testkit.contract.Concurrently;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -51,7 +51,8 @@ class GaplessNumberingReliabilityTest {
     int sendsPerSender = ReliabilityMode.pick(15, 500);
     DataSource dataSource = database.create();
     JdbcInvoiceKit kit = JdbcInvoiceKit.of(dataSource, database.dialect());
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
+    SteppingClock clock =
+        new SteppingClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
     InvoiceService service = kit.configure(InvoiceService.builder())
         .clock(clock, ZoneId.of("Europe/Berlin"))
         .ids(new SequentialIdSource("id-"))

@@ -3,9 +3,9 @@ package dev.invoicekit.jdbc.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.invoicekit.fixtures.MutableClock;
 import dev.invoicekit.fixtures.ServiceFixture;
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
@@ -79,8 +79,8 @@ class OutageReliabilityTest {
   private static int port;
   private static EmbeddedPostgres server;
 
-  private final MutableClock clock =
-      new MutableClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
+  private final SteppingClock clock =
+      new SteppingClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
 
   @BeforeAll
   static void startTheServer() throws IOException {

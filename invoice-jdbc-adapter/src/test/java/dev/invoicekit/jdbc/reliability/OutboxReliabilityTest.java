@@ -3,9 +3,9 @@ package dev.invoicekit.jdbc.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invoicekit.events.InvoiceEvent;
-import dev.invoicekit.fixtures.MutableClock;
 import dev.invoicekit.fixtures.ServiceFixture;
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.PaymentTerms;
@@ -57,7 +57,8 @@ class OutboxReliabilityTest {
       throws Exception {
     int invoices = ReliabilityMode.pick(20, 1000);
     DataSource first = database.create();
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
+    SteppingClock clock =
+        new SteppingClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
     JdbcInvoiceKit kit = JdbcInvoiceKit.of(first, database.dialect());
     InvoiceService service = kit.configure(InvoiceService.builder())
         .clock(clock, ZoneId.of("Europe/Berlin"))

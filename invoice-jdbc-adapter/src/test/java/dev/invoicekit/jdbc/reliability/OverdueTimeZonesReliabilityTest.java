@@ -2,9 +2,9 @@ package dev.invoicekit.jdbc.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invoicekit.fixtures.MutableClock;
 import dev.invoicekit.fixtures.ServiceFixture;
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceStatus;
@@ -50,7 +50,8 @@ class OverdueTimeZonesReliabilityTest {
       for (LocalDate due : dueDays(zone)) {
         edges++;
         TenantId tenant = TenantId.of("z" + z + "-" + due);
-        MutableClock clock = new MutableClock(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC);
+        SteppingClock clock =
+            new SteppingClock(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC);
         InvoiceService service = kit.configure(InvoiceService.builder())
             .clock(clock, zone)
             .ids(new SequentialIdSource("id-"))

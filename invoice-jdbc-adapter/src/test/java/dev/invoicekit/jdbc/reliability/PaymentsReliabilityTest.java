@@ -2,9 +2,9 @@ package dev.invoicekit.jdbc.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invoicekit.fixtures.MutableClock;
 import dev.invoicekit.fixtures.ServiceFixture;
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
@@ -12,11 +12,11 @@ import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.invoice.PaymentTerms;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.jdbc.JdbcInvoiceKit;
-import dev.invoicekit.jdbc.testing.Concurrently;
 import dev.invoicekit.jdbc.testing.JdbcDatabase;
 import dev.invoicekit.service.IdempotencyKey;
 import dev.invoicekit.service.InvoiceService;
 import dev.invoicekit.service.PaymentRequest;
+import dev.invoicekit.testkit.contract.Concurrently;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -56,7 +56,8 @@ class PaymentsReliabilityTest {
     int submissionsPerRecorder = ReliabilityMode.pick(20, 1000);
     int invoiceCount = ReliabilityMode.pick(4, 8);
     DataSource first = database.create();
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
+    SteppingClock clock =
+        new SteppingClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
     List<InvoiceService> instances = List.of(
         service(JdbcInvoiceKit.of(first, database.dialect()), clock, "a-"),
         service(JdbcInvoiceKit.of(SecondPool.on(first), database.dialect()), clock, "b-"));
@@ -160,7 +161,7 @@ class PaymentsReliabilityTest {
         + " 0 doubled");
   }
 
-  private static InvoiceService service(JdbcInvoiceKit kit, MutableClock clock, String prefix) {
+  private static InvoiceService service(JdbcInvoiceKit kit, SteppingClock clock, String prefix) {
     return kit.configure(InvoiceService.builder())
         .clock(clock, ZoneId.of("Europe/Berlin"))
         .ids(new SequentialIdSource(prefix))

@@ -2,18 +2,18 @@ package dev.invoicekit.jdbc.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invoicekit.fixtures.MutableClock;
 import dev.invoicekit.fixtures.ServiceFixture;
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.PaymentTerms;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.jdbc.JdbcInvoiceKit;
-import dev.invoicekit.jdbc.testing.Concurrently;
 import dev.invoicekit.jdbc.testing.JdbcDatabase;
 import dev.invoicekit.ports.StaleInvoiceException;
 import dev.invoicekit.service.InvoiceService;
+import dev.invoicekit.testkit.contract.Concurrently;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -37,7 +37,8 @@ class StaleWritesReliabilityTest {
       throws Exception {
     int rounds = ReliabilityMode.pick(15, 1000);
     DataSource first = database.create();
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
+    SteppingClock clock =
+        new SteppingClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
     List<InvoiceService> editors = List.of(
         service(JdbcInvoiceKit.of(first, database.dialect()), clock, "a-"),
         service(JdbcInvoiceKit.of(SecondPool.on(first), database.dialect()), clock, "b-"));
@@ -77,7 +78,7 @@ class StaleWritesReliabilityTest {
         + " rejected as stale, 0 silent overwrites");
   }
 
-  private static InvoiceService service(JdbcInvoiceKit kit, MutableClock clock, String prefix) {
+  private static InvoiceService service(JdbcInvoiceKit kit, SteppingClock clock, String prefix) {
     return kit.configure(InvoiceService.builder())
         .clock(clock, ZoneId.of("Europe/Berlin"))
         .ids(new SequentialIdSource(prefix))

@@ -2,9 +2,9 @@ package dev.invoicekit.jdbc.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.invoicekit.fixtures.MutableClock;
 import dev.invoicekit.fixtures.ServiceFixture;
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
@@ -63,7 +63,8 @@ class TenantIsolationReliabilityTest {
     DataSource dataSource = database.create();
     JdbcInvoiceKit kit = JdbcInvoiceKit.of(dataSource, database.dialect());
     Audit audit = new Audit(dataSource);
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
+    SteppingClock clock =
+        new SteppingClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
     Map<TenantId, InvoiceService> services = new HashMap<>();
     Map<TenantId, List<Invoice>> own = new HashMap<>();
     for (int t = 0; t < TENANTS.size(); t++) {

@@ -1,6 +1,6 @@
 package dev.invoicekit.jdbc.reliability;
 
-import dev.invoicekit.jdbc.testing.Concurrently;
+import dev.invoicekit.testkit.contract.Concurrently;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;

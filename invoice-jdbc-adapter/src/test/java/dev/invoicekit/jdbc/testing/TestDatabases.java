@@ -97,7 +97,8 @@ public final class TestDatabases {
       MariaDbDataSource admin = new MariaDbDataSource(url);
       execute(admin, "CREATE DATABASE " + name);
       // Drop it when the tests end: the server outlives them.
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> execute(admin, "DROP DATABASE " + name)));
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> execute(admin, "DROP DATABASE " + name)));
       MariaDbDataSource dataSource = new MariaDbDataSource(url.replaceFirst(
           "(jdbc:mariadb://[^/]+/)[^?]*", "$1" + name));
       SchemaInstaller.install(dataSource, Dialect.MARIADB);

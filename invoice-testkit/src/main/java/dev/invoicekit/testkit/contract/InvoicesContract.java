@@ -138,7 +138,8 @@ public abstract class InvoicesContract {
     transactions = repository.transactions();
   }
 
-  // ---- save and load -----------------------------------------------------------------------------
+  // ---- save and load
+  // -----------------------------------------------------------------------------
 
   @Test
   void aNewInvoiceIsStoredAtVersionOneAndLoadsBackEqual() {
@@ -231,7 +232,8 @@ public abstract class InvoicesContract {
     return propertyRepository;
   }
 
-  // ---- versions ----------------------------------------------------------------------------------
+  // ---- versions
+  // ----------------------------------------------------------------------------------
 
   @Test
   void anUpdateWithTheVersionReadIsStoredAtTheNextVersion() {
@@ -370,7 +372,8 @@ public abstract class InvoicesContract {
     }
   }
 
-  // ---- uniqueness ----------------------------------------------------------------------------------
+  // ---- uniqueness
+  // ----------------------------------------------------------------------------------
 
   @Test
   void aNewInvoiceUnderATakenIdIsADuplicateAndChangesNothing() {
@@ -438,7 +441,8 @@ public abstract class InvoicesContract {
         .contains(second);
   }
 
-  // ---- queries -------------------------------------------------------------------------------------
+  // ---- queries
+  // -------------------------------------------------------------------------------------
 
   @Test
   void pagingByAccountWalksEveryInvoiceOnceInIdOrder() {
@@ -661,7 +665,8 @@ public abstract class InvoicesContract {
     }
   }
 
-  // ---- tenants -------------------------------------------------------------------------------------
+  // ---- tenants
+  // -------------------------------------------------------------------------------------
 
   @Test
   void randomCrossTenantReadsAndWritesNeverSeeOrChangeAnotherTenantsInvoice() {
@@ -730,7 +735,8 @@ public abstract class InvoicesContract {
     assertThat(invoices.findById(OTHER_TENANT, ours.id())).contains(theirs);
   }
 
-  // ---- transactions ------------------------------------------------------------------------------
+  // ---- transactions
+  // ------------------------------------------------------------------------------
 
   @Test
   void aSaveInATransactionThatThenThrowsLeavesNothing() {

@@ -3,6 +3,7 @@ package dev.invoicekit.testkit.lifecycle;
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.events.InvoiceEventType;
 import dev.invoicekit.inmemory.SequentialIdSource;
+import dev.invoicekit.inmemory.SteppingClock;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
@@ -32,7 +33,6 @@ import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Sweep;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.VoidInvoice;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -67,7 +67,8 @@ import org.joda.money.Money;
  * <ol>
  *   <li>a refused command threw one of the documented refusals (illegal transition, rejected
  *       payment, invalid input, not found, stale version, idempotency conflict), naming the
- *       invoice (by id or number) when it exists, and changed nothing: the tenant's invoices and events are as
+ *       invoice (by id or number) when it exists, and changed nothing: the tenant's invoices and
+ * events are as
  *       before;
  *   <li>an idempotency key reused with the same payment is answered without any change, with
  *       another payment it is refused as a conflict;
@@ -83,7 +84,8 @@ import org.joda.money.Money;
  *   <li>every stored version of every invoice has exactly one event, and no event lacks its stored
  *       version; the events a step adds are of the command's type and carry the stored invoice's
  *       status, number and amounts; event ids are unique;
- *   <li>after a sweep, no invoice is left SENT or PARTIALLY_PAID past its due date with a balance;
+ *   <li>nothing left unmarked after a sweep: no invoice is left SENT or PARTIALLY_PAID past its
+ *       due date (given outright or derived from its payment terms) with a balance;
  *   <li>at the end of the sequence, looking each invoice up by id gives what the tenant's listing
  *       holds, and the listing by status holds the same invoices as the listing by account;
  *   <li>every {@link LifecycleCheck} added with {@link #withCheck}.
@@ -242,32 +244,6 @@ public final class LifecycleChecker {
       throw new IllegalStateException("Interrupted while running sequences", e);
     } finally {
       pool.shutdownNow();
-    }
-  }
-
-  /** A clock that stands still until the sequence moves it. */
-  private static final class SteppingClock extends Clock {
-    private volatile Instant instant;
-    private final ZoneId zone;
-
-    SteppingClock(Instant instant, ZoneId zone) {
-      this.instant = instant;
-      this.zone = zone;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return zone;
-    }
-
-    @Override
-    public Clock withZone(ZoneId other) {
-      return new SteppingClock(instant, other);
-    }
-
-    @Override
-    public Instant instant() {
-      return instant;
     }
   }
 
@@ -466,7 +442,7 @@ public final class LifecycleChecker {
       } else if (command instanceof VoidInvoice) {
         return service.voidInvoice(tenant, idOf(targeted));
       } else if (command instanceof PassDays d) {
-        clock.instant = clock.instant.plus(Duration.ofDays(d.days()));
+        clock.advance(Duration.ofDays(d.days()));
         return null;
       } else if (command instanceof Sweep) {
         // Through the service, whatever the repository's sweep returns.
@@ -711,13 +687,12 @@ public final class LifecycleChecker {
     private void checkNothingLeftOverdue(Map<InvoiceId, Invoice> after,
         List<String> violations) {
       LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+      OverdueRule rule = InvoiceLifecycle.overdueRule(today);
       for (Invoice invoice : after.values()) {
-        if ((invoice.status() == InvoiceStatus.SENT
-                || invoice.status() == InvoiceStatus.PARTIALLY_PAID)
-            && invoice.dueDate().isPresent() && invoice.dueDate().get().isBefore(today)
-            && invoice.totals().amountDue().isPositive()) {
-          violations.add("the sweep of " + today + " left " + invoice.id() + " "
-              + invoice.status() + ", due " + invoice.dueDate().get());
+        if (rule.appliesTo(invoice)) {
+          violations.add("nothing left unmarked after a sweep: the sweep of " + today + " left "
+              + invoice.id() + " " + invoice.status() + ", due "
+              + invoice.effectiveDueDate().orElseThrow());
         }
       }
     }

@@ -3,8 +3,8 @@ package dev.invoicekit.testkit.lifecycle;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Cancel;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Create;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Edit;
-import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Pay;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.PassDays;
+import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Pay;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Refund;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Send;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Sweep;
@@ -13,15 +13,18 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
 
 /**
  * Random {@link LifecycleCommand} sequences, two ways with the same mix of commands: as a jqwik
  * {@link Arbitrary} (for properties, which shrink a failing sequence to a short one) and from a
- * plain seed (for long runs, where sequence {@code i} is replayed from its seed alone).
+ * plain seed (for long runs, where sequence {@code i} is replayed from its seed alone). Both are
+ * read from one table of command kinds, so they cannot drift apart.
  *
  * <p>The mix, out of 19: create 3, edit 2, send 3, pay 4, refund 2, cancel 1, void 1, days pass 2,
  * sweep 1. Targets pick among up to 8 invoices; sequences hold 1 to 30 commands.
@@ -34,6 +37,27 @@ public final class LifecycleCommands {
   private static final List<BigDecimal> FRACTIONS = List.of("0.01", "0.25", "0.5", "0.999", "1",
       "1.001", "2").stream().map(BigDecimal::new).toList();
 
+  /** Which created invoice a command names. */
+  private static final Range TARGET = new Range(0, 7);
+
+  /** An index into {@link #FRACTIONS}. */
+  private static final Range FRACTION = new Range(0, FRACTIONS.size() - 1);
+
+  /** The mix: each kind's share and its arguments, in the order the seeded draw reads them. */
+  private static final List<Kind> MIX = List.of(
+      new Kind(3, List.of(new Range(0, 3), new Range(0, 45)), a -> new Create(a[0], a[1])),
+      new Kind(2, List.of(TARGET, new Range(0, 1)), a -> new Edit(a[0], a[1])),
+      new Kind(3, List.of(TARGET), a -> new Send(a[0])),
+      new Kind(4, List.of(TARGET, FRACTION, new Range(0, 4)),
+          a -> new Pay(a[0], FRACTIONS.get(a[1]), a[2])),
+      new Kind(2, List.of(TARGET, FRACTION), a -> new Refund(a[0], FRACTIONS.get(a[1]))),
+      new Kind(1, List.of(TARGET), a -> new Cancel(a[0])),
+      new Kind(1, List.of(TARGET), a -> new VoidInvoice(a[0])),
+      new Kind(2, List.of(new Range(1, 40)), a -> new PassDays(a[0])),
+      new Kind(1, List.of(), a -> new Sweep()));
+
+  private static final int TOTAL_WEIGHT = MIX.stream().mapToInt(Kind::weight).sum();
+
   private LifecycleCommands() {}
 
   /**
@@ -42,21 +66,11 @@ public final class LifecycleCommands {
    * @return the arbitrary, not null
    */
   public static Arbitrary<LifecycleCommand> commands() {
-    Arbitrary<Integer> target = Arbitraries.integers().between(0, 7);
-    Arbitrary<BigDecimal> fraction = Arbitraries.of(FRACTIONS);
-    return Arbitraries.frequencyOf(
-        Tuple.of(3, Combinators.combine(Arbitraries.integers().between(0, 3),
-            Arbitraries.integers().between(0, 45)).as(Create::new)),
-        Tuple.of(2, Combinators.combine(target, Arbitraries.integers().between(0, 1))
-            .as(Edit::new)),
-        Tuple.of(3, target.map(Send::new)),
-        Tuple.of(4, Combinators.combine(target, fraction, Arbitraries.integers().between(0, 4))
-            .as(Pay::new)),
-        Tuple.of(2, Combinators.combine(target, fraction).as(Refund::new)),
-        Tuple.of(1, target.map(Cancel::new)),
-        Tuple.of(1, target.map(VoidInvoice::new)),
-        Tuple.of(2, Arbitraries.integers().between(1, 40).map(PassDays::new)),
-        Tuple.of(1, Arbitraries.just(new Sweep())));
+    List<Tuple2<Integer, Arbitrary<LifecycleCommand>>> weighted = new ArrayList<>();
+    for (Kind kind : MIX) {
+      weighted.add(Tuple.of(kind.weight(), kind.arbitrary()));
+    }
+    return Arbitraries.frequencyOf(weighted);
   }
 
   /**
@@ -84,26 +98,49 @@ public final class LifecycleCommands {
     return List.copyOf(commands);
   }
 
+  /** Draws the target first, then the kind, then the kind's other arguments in their order. */
   private static LifecycleCommand next(Random random) {
-    int target = random.nextInt(8);
-    int roll = random.nextInt(19);
-    if (roll < 3) {
-      return new Create(random.nextInt(4), random.nextInt(46));
-    } else if (roll < 5) {
-      return new Edit(target, random.nextInt(2));
-    } else if (roll < 8) {
-      return new Send(target);
-    } else if (roll < 12) {
-      return new Pay(target, FRACTIONS.get(random.nextInt(FRACTIONS.size())), random.nextInt(5));
-    } else if (roll < 14) {
-      return new Refund(target, FRACTIONS.get(random.nextInt(FRACTIONS.size())));
-    } else if (roll < 15) {
-      return new Cancel(target);
-    } else if (roll < 16) {
-      return new VoidInvoice(target);
-    } else if (roll < 18) {
-      return new PassDays(1 + random.nextInt(40));
+    int target = TARGET.draw(random);
+    int roll = random.nextInt(TOTAL_WEIGHT);
+    for (Kind kind : MIX) {
+      if (roll < kind.weight()) {
+        return kind.draw(random, target);
+      }
+      roll -= kind.weight();
     }
-    return new Sweep();
+    throw new IllegalStateException("roll " + roll + " beyond the mix");
+  }
+
+  /** Whole numbers from {@code min} to {@code max}, both included. */
+  private record Range(int min, int max) {
+    int draw(Random random) {
+      return min + random.nextInt(max - min + 1);
+    }
+
+    Arbitrary<Integer> arbitrary() {
+      return Arbitraries.integers().between(min, max);
+    }
+  }
+
+  /** One kind of command: its share of the mix, its arguments' ranges and how it is made. */
+  private record Kind(int weight, List<Range> arguments, Function<int[], LifecycleCommand> make) {
+    Arbitrary<LifecycleCommand> arbitrary() {
+      if (arguments.isEmpty()) {
+        return Arbitraries.just(make.apply(new int[0]));
+      }
+      List<Arbitrary<Integer>> each = arguments.stream().map(Range::arbitrary).toList();
+      return Combinators.combine(each)
+          .as(values -> make.apply(values.stream().mapToInt(Integer::intValue).toArray()));
+    }
+
+    /** The seeded draw: a {@link #TARGET} argument takes the target drawn before the kind. */
+    LifecycleCommand draw(Random random, int target) {
+      int[] values = new int[arguments.size()];
+      for (int i = 0; i < values.length; i++) {
+        Range range = arguments.get(i);
+        values[i] = range == TARGET ? target : range.draw(random);
+      }
+      return make.apply(values);
+    }
   }
 }

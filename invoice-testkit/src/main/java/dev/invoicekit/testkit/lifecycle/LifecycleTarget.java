@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * The system a {@link LifecycleChecker} drives: a host's implementation of the ports (or ours), and
  * read access to what it committed. Implement it once for your adapter; the checker builds one
- * {@link dev.invoicekit.service.InvoiceService} per sequence on it, with a clock, zone and id source
+ * {@link dev.invoicekit.service.InvoiceService} per sequence on it, with a clock, zone and id
+ * source
  * of its own, and runs each sequence in a tenant of its own.
  *
  * <p>Implementations must be thread-safe when sequences run on several threads.

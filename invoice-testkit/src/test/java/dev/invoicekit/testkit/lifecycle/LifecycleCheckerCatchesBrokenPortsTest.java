@@ -6,17 +6,29 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.events.InvoiceEventType;
 import dev.invoicekit.inmemory.InMemoryPorts;
+import dev.invoicekit.invoice.AccountId;
+import dev.invoicekit.invoice.Invoice;
+import dev.invoicekit.invoice.InvoiceId;
+import dev.invoicekit.invoice.InvoiceNumber;
+import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.TenantId;
+import dev.invoicekit.lifecycle.InvoiceLifecycle;
+import dev.invoicekit.lifecycle.OverdueRule;
 import dev.invoicekit.ports.IdempotencyKeys;
 import dev.invoicekit.ports.IdempotencyRecord;
 import dev.invoicekit.ports.InvoiceEvents;
 import dev.invoicekit.ports.InvoiceNumbering;
 import dev.invoicekit.ports.Invoices;
+import dev.invoicekit.ports.MarkedOverdue;
+import dev.invoicekit.ports.Page;
+import dev.invoicekit.ports.PageRequest;
 import dev.invoicekit.service.InvoiceServiceBuilder;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Create;
+import dev.invoicekit.testkit.lifecycle.LifecycleCommand.PassDays;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Pay;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Refund;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Send;
+import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Sweep;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +55,13 @@ class LifecycleCheckerCatchesBrokenPortsTest {
       new Send(0), new Pay(0, new BigDecimal("0.5"), 1), new Refund(0, BigDecimal.ONE),
       new Pay(0, new BigDecimal("0.5"), 1));
 
+  /**
+   * An invoice on 30 days' terms (no due date given outright), sent, and swept a day after it fell
+   * due: the sweep must mark it OVERDUE.
+   */
+  private static final List<LifecycleCommand> SWEPT_A_DAY_LATE = List.of(new Create(1, 30),
+      new Send(0), new PassDays(31), new Sweep());
+
   @Test
   void healthyPortsPassTheSequencesTheBrokenOnesFail() {
     LifecycleChecker checker = LifecycleChecker.on(LifecycleTarget.inMemory(ports));
@@ -51,6 +70,7 @@ class LifecycleCheckerCatchesBrokenPortsTest {
     SequenceResult replayed = checker.run(TenantId.of("replay"), PAYMENT_REPLAYED);
     assertThat(replayed.refused()).isZero();
     assertThat(replayed.replays()).isEqualTo(1);
+    assertThat(checker.run(TenantId.of("swept"), SWEPT_A_DAY_LATE).refused()).isZero();
   }
 
   @Test
@@ -60,6 +80,7 @@ class LifecycleCheckerCatchesBrokenPortsTest {
 
     LifecycleViolation violation = failure(builder -> builder.numbering(skipping), TWO_SENDS);
 
+    assertThat(violation).as("the violation of a sweep a day behind").isNotNull();
     assertThat(violation.step()).isEqualTo(4);
     assertThat(violation.command()).isEqualTo(new Send(1));
     assertThat(violation.violations()).anySatisfy(v -> assertThat(v).contains("is not gapless"));
@@ -102,6 +123,28 @@ class LifecycleCheckerCatchesBrokenPortsTest {
     assertThat(violation.violations()).anySatisfy(v ->
         assertThat(v).contains("a key reused with the same payment changed the tenant again"));
     assertThat(violation).hasMessageContaining("tenant-a").hasMessageContaining("step 5");
+  }
+
+  @Test
+  void aSweepThatLeavesAPastDueInvoiceUnmarkedBreaksOnlyNothingLeftUnmarked() {
+    // Marks only what fell due before yesterday: the invoice due yesterday stays SENT.
+    Invoices sweepingADayBehind = new DelegatingInvoices(ports.invoices()) {
+      @Override
+      public List<MarkedOverdue> markOverdue(TenantId tenant, OverdueRule rule, int limit) {
+        return super.markOverdue(
+            tenant, InvoiceLifecycle.overdueRule(rule.asOf().minusDays(1)), limit);
+      }
+    };
+
+    LifecycleViolation violation = failure(builder -> builder.invoices(sweepingADayBehind),
+        SWEPT_A_DAY_LATE);
+
+    assertThat(violation).as("the violation of a sweep a day behind").isNotNull();
+    assertThat(violation.step()).isEqualTo(4);
+    assertThat(violation.command()).isEqualTo(new Sweep());
+    assertThat(violation.violations()).singleElement().satisfies(v -> assertThat(v)
+        .startsWith("nothing left unmarked after a sweep: ")
+        .contains("left tenant-a-1 SENT, due 2026-12-02"));
   }
 
   @Test
@@ -157,5 +200,44 @@ class LifecycleCheckerCatchesBrokenPortsTest {
         return healthy.events(tenant);
       }
     };
+  }
+
+  /** Every call goes to the repository it wraps; a broken one overrides what it breaks. */
+  private static class DelegatingInvoices implements Invoices {
+    private final Invoices delegate;
+
+    DelegatingInvoices(Invoices delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Invoice save(Invoice invoice) {
+      return delegate.save(invoice);
+    }
+
+    @Override
+    public Optional<Invoice> findById(TenantId tenant, InvoiceId id) {
+      return delegate.findById(tenant, id);
+    }
+
+    @Override
+    public Optional<Invoice> findByNumber(TenantId tenant, InvoiceNumber number) {
+      return delegate.findByNumber(tenant, number);
+    }
+
+    @Override
+    public Page<Invoice> findByAccount(TenantId tenant, AccountId account, PageRequest page) {
+      return delegate.findByAccount(tenant, account, page);
+    }
+
+    @Override
+    public Page<Invoice> findByStatus(TenantId tenant, InvoiceStatus status, PageRequest page) {
+      return delegate.findByStatus(tenant, status, page);
+    }
+
+    @Override
+    public List<MarkedOverdue> markOverdue(TenantId tenant, OverdueRule rule, int limit) {
+      return delegate.markOverdue(tenant, rule, limit);
+    }
   }
 }
