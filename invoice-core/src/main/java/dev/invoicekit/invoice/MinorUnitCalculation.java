@@ -34,7 +34,7 @@ import org.joda.money.Money;
  */
 final class MinorUnitCalculation {
 
-  /** The last zero made: invoices of one currency share it instead of making one per run. */
+  /** The last zero made (why: docs/BENCHMARKS.md, "Why the code is shaped this way"). */
   private static volatile Money lastZero;
 
   private final InvoiceContent invoice;
@@ -44,8 +44,8 @@ final class MinorUnitCalculation {
   private final int scale;
   private final Money zero;
 
-  // The tax groups in breakdown order (TaxCode order), grown by sorted insertion: invoices have a
-  // handful of groups, for which this beats a TreeMap and boxed index lists.
+  // The tax groups in breakdown order (TaxCode order), grown by sorted insertion (why:
+  // docs/BENCHMARKS.md, "Why the code is shaped this way").
   private TaxCode[] groupCodes = new TaxCode[4];
   private long[] groupLineSums = new long[4];
   private long[] groupDocumentEffects = new long[4];
@@ -314,7 +314,7 @@ final class MinorUnitCalculation {
 
   /** The index of the code's group, adding it in breakdown order if new. */
   private int group(TaxCode code) {
-    // Lines mostly share their TaxCode objects: find the group by identity before comparing.
+    // By identity first (why: docs/BENCHMARKS.md, "Why the code is shaped this way").
     for (int g = 0; g < groupCount; g++) {
       if (groupCodes[g] == code) {
         return g;

@@ -167,7 +167,8 @@ final class CommandRunner {
         idempotencyKeys.remember(new IdempotencyRecord(tenant, key.value(), fingerprint,
             saved.id(), saved.version()));
       }
-      if (LOG.isDebugEnabled()) { // spares the argument array and the boxed version
+      // Guarded (why: docs/BENCHMARKS.md, "Why the code is shaped this way").
+      if (LOG.isDebugEnabled()) {
         LOG.debug("Invoice {} of tenant {}: {} -> {} (version {})", saved.id(), tenant,
             command, saved.status(), saved.version());
       }
