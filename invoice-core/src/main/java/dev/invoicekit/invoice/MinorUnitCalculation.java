@@ -426,16 +426,15 @@ final class MinorUnitCalculation {
       BigDecimal base = line.baseQuantity();
       int product = quantity.precision() + price.precision();
       int exponent = scale + base.scale() - quantity.scale() - price.scale();
-      if (base.precision() > 18) {
-        return LIMIT; // the base's unscaled value is a divisor and must fit
+      // The unscaled product, and the divisor or multiplier the exponent makes, must fit.
+      if (product > 18 || base.precision() > 18
+          || (exponent >= 0 && product + exponent > 18)
+          || (exponent < 0 && base.precision() - exponent > 18)) {
+        return LIMIT;
       }
-      if (exponent >= 0) {
-        // product x 10^exponent, divided by the base's unscaled value (at least 1)
-        return digits(product + exponent);
-      }
-      // product / (base's unscaled value x 10^-exponent): the divisor must fit, the result is
-      // at most the product
-      return base.precision() - exponent > 18 ? LIMIT : digits(product);
+      // unscaled product x 10^exponent / unscaled base (at least 1): below 10^(product + exponent),
+      // at most 1 when that is below 1 (rounded up).
+      return digits(Math.max(product + exponent, 1));
     }
 
     /** A bound of an allowance's or charge's amount. */

@@ -36,10 +36,11 @@ final class InvoiceWrites {
       insert.executeUpdate();
     } catch (SQLException e) {
       if (SqlErrors.isUniqueViolation(e)) {
-        throw new DuplicateInvoiceException("Invoice id " + saved.id()
-            + saved.number().map(n -> " or number " + n).orElse("")
-            + " is already taken in tenant " + saved.tenant()
-            + "; a new invoice needs a new id and an unused number");
+        throw new DuplicateInvoiceException(saved.tenant(), saved.id(), saved.number(),
+            "Invoice id " + saved.id()
+                + saved.number().map(n -> " or number " + n).orElse("")
+                + " is already taken in tenant " + saved.tenant()
+                + "; a new invoice needs a new id and an unused number");
       }
       throw e;
     }
@@ -71,9 +72,10 @@ final class InvoiceWrites {
       updated = update.executeUpdate();
     } catch (SQLException e) {
       if (SqlErrors.isUniqueViolation(e)) {
-        throw new DuplicateInvoiceException("Invoice number " + invoice.number().orElse(null)
-            + " is already used in tenant " + invoice.tenant() + "; numbers are unique, choose"
-            + " another");
+        throw new DuplicateInvoiceException(invoice.tenant(), invoice.id(), invoice.number(),
+            "Invoice number " + invoice.number().orElse(null)
+                + " is already used in tenant " + invoice.tenant() + "; numbers are unique, choose"
+                + " another");
       }
       throw e;
     }

@@ -381,7 +381,9 @@ public abstract class InvoicesContract {
 
     assertThatThrownBy(() -> invoices.save(draft("inv-1").withNotes("another")))
         .isInstanceOf(DuplicateInvoiceException.class)
-        .hasMessageContaining("inv-1");
+        .hasMessageContaining("inv-1")
+        .satisfies(e -> assertThat(((DuplicateInvoiceException) e).invoiceId())
+            .contains(first.id()));
 
     assertThat(invoices.findById(TENANT, first.id())).contains(first);
   }
@@ -392,7 +394,13 @@ public abstract class InvoicesContract {
 
     assertThatThrownBy(() -> invoices.save(sent(TENANT, "inv-2", "INV-2026-00001")))
         .isInstanceOf(DuplicateInvoiceException.class)
-        .hasMessageContaining("INV-2026-00001");
+        .hasMessageContaining("INV-2026-00001")
+        .satisfies(e -> {
+          DuplicateInvoiceException duplicate = (DuplicateInvoiceException) e;
+          assertThat(duplicate.tenant()).contains(TENANT);
+          assertThat(duplicate.invoiceId()).contains(InvoiceId.of("inv-2"));
+          assertThat(duplicate.number()).contains(InvoiceNumber.of("INV-2026-00001"));
+        });
 
     assertThat(invoices.findById(TENANT, InvoiceId.of("inv-2"))).isEmpty();
     assertThat(invoices.findByNumber(TENANT, InvoiceNumber.of("INV-2026-00001")))
