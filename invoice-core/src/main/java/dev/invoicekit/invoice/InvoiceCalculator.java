@@ -99,10 +99,14 @@ public final class InvoiceCalculator {
    */
   public InvoiceTotals calculate(InvoiceContent content) {
     Objects.requireNonNull(content, "content");
-    TaxStrategy strategy = givenStrategy.orElseGet(
-        () -> content.externalTaxAmounts().isEmpty()
-            ? TaxStrategy.rates()
-            : TaxStrategy.externalAmountsOnInvoice());
+    TaxStrategy strategy;
+    if (givenStrategy.isPresent()) {
+      strategy = givenStrategy.get();
+    } else if (content.externalTaxAmounts().isEmpty()) {
+      strategy = TaxStrategy.rates();
+    } else {
+      strategy = TaxStrategy.externalAmountsOnInvoice();
+    }
     if (strategy == RateTaxStrategy.INSTANCE && MinorUnitCalculation.supports(content)) {
       return MinorUnitCalculation.calculate(content);
     }

@@ -1,6 +1,7 @@
 package dev.invoicekit.invoice;
 
 import dev.invoicekit.internal.MinorUnits;
+import dev.invoicekit.money.Percentage;
 import dev.invoicekit.money.RoundingPolicy;
 import dev.invoicekit.money.TaxRounding;
 import dev.invoicekit.tax.TaxCode;
@@ -83,7 +84,7 @@ final class MinorUnitCalculation {
     if (content.pricesIncludeTax() || policy.taxRounding() != TaxRounding.PER_GROUP) {
       return false;
     }
-    return new MagnitudeBound(content.currency().getDecimalPlaces()).covers(content);
+    return MagnitudeBound.covers(content, content.currency().getDecimalPlaces());
   }
 
   /**
@@ -365,34 +366,42 @@ final class MinorUnitCalculation {
     /** Products and sums stay below this; {@code Long.MAX_VALUE} is about 9.2 x 10^18. */
     private static final long LIMIT = MinorUnits.pow10(18);
 
-    private final int scale;
+    private MagnitudeBound() {}
 
-    MagnitudeBound(int scale) {
-      this.scale = scale;
-    }
-
-    boolean covers(InvoiceContent content) {
+    static boolean covers(InvoiceContent content, int scale) {
+      // Indexed loops and the previous line's tax code: this pass runs before every fast
+      // calculation (why: docs/BENCHMARKS.md, "Why the code is shaped this way").
       long subtotal = 0;
       int ratePrecision = 0;
-      for (LineItem line : content.lines()) {
-        long amount = lineAmount(line);
+      TaxCode previousCode = null;
+      List<LineItem> lines = content.lines();
+      for (int i = 0; i < lines.size(); i++) {
+        LineItem line = lines.get(i);
+        long amount = lineAmount(line, scale);
         long net = amount;
-        for (LineAllowanceCharge part : line.allowanceCharges()) {
-          net = add(net, part(part, amount));
+        List<LineAllowanceCharge> parts = line.allowanceCharges();
+        for (int k = 0; k < parts.size(); k++) {
+          net = add(net, part(parts.get(k), amount));
         }
         subtotal = add(subtotal, net);
-        ratePrecision = Math.max(ratePrecision, ratePrecision(line.taxCode()));
+        if (line.taxCode() != previousCode) {
+          previousCode = line.taxCode();
+          ratePrecision = Math.max(ratePrecision, ratePrecision(previousCode));
+        }
       }
       long total = subtotal;
-      for (DocumentAllowanceCharge part : content.documentAllowanceCharges()) {
+      List<DocumentAllowanceCharge> documentParts = content.documentAllowanceCharges();
+      for (int j = 0; j < documentParts.size(); j++) {
+        DocumentAllowanceCharge part = documentParts.get(j);
         total = add(total, part(part, 0));
         ratePrecision = Math.max(ratePrecision, ratePrecision(part.taxCode()));
       }
-      if (content.overallDiscount().isPresent()) {
-        OverallDiscount discount = content.overallDiscount().get();
-        long amount = discount.percentage().isPresent()
-            ? percentOf(subtotal, discount.percentage().get().value())
-            : digits(discount.fixedAmount().orElseThrow().getAmount().precision());
+      Optional<OverallDiscount> overallDiscount = content.overallDiscount();
+      if (overallDiscount.isPresent()) {
+        Optional<Percentage> percentage = overallDiscount.get().percentage();
+        long amount = percentage.isPresent()
+            ? percentOf(subtotal, percentage.get().value())
+            : digits(overallDiscount.get().fixedAmount().orElseThrow().getAmount().precision());
         // The split multiplies the discount by each group's net.
         if (amount != 0 && subtotal > LIMIT / amount) {
           return false;
@@ -404,11 +413,13 @@ final class MinorUnitCalculation {
       if (total != 0 && rateFactor > LIMIT / total) {
         return false;
       }
-      if (content.prepaidAmount().isPresent()) {
-        total = add(total, digits(content.prepaidAmount().get().getAmount().precision()));
+      Optional<Money> prepaid = content.prepaidAmount();
+      if (prepaid.isPresent()) {
+        total = add(total, digits(prepaid.get().getAmount().precision()));
       }
-      if (content.roundingAmount().isPresent()) {
-        total = add(total, digits(content.roundingAmount().get().getAmount().precision()));
+      Optional<Money> rounding = content.roundingAmount();
+      if (rounding.isPresent()) {
+        total = add(total, digits(rounding.get().getAmount().precision()));
       }
       return total < LIMIT;
     }
@@ -420,7 +431,7 @@ final class MinorUnitCalculation {
     }
 
     /** A bound of quantity x price / base in minor units; LIMIT when a step could overflow. */
-    private long lineAmount(LineItem line) {
+    private static long lineAmount(LineItem line, int scale) {
       BigDecimal quantity = line.quantity();
       BigDecimal price = line.unitPrice().getAmount();
       BigDecimal base = line.baseQuantity();
@@ -438,12 +449,13 @@ final class MinorUnitCalculation {
     }
 
     /** A bound of an allowance's or charge's amount. */
-    private long part(AllowanceCharge part, long lineAmount) {
-      if (part.amount().isPresent()) {
-        return digits(part.amount().get().getAmount().precision());
+    private static long part(AllowanceCharge part, long lineAmount) {
+      Optional<Money> amount = part.amount();
+      if (amount.isPresent()) {
+        return digits(amount.get().getAmount().precision());
       }
-      long base = part.baseAmount().isPresent()
-          ? digits(part.baseAmount().get().getAmount().precision())
+      Optional<Money> baseAmount = part.baseAmount();
+      long base = baseAmount.isPresent() ? digits(baseAmount.get().getAmount().precision())
           : lineAmount;
       return percentOf(base, part.percentage().orElseThrow().value());
     }
