@@ -52,8 +52,8 @@ import javax.sql.DataSource;
  * {@code setAutoCommit}: it puts BEGIN in front of the next statement). A batch counts as one:
  * the PostgreSQL driver sends every element of a batch before it reads an answer (and with
  * {@code reWriteBatchedInserts} rewrites inserts into multi-row ones), and MariaDB Connector/J
- * pipelines the elements or sends them as one bulk command; only a batch far larger than any the
- * adapter sends in one command is split into several network exchanges.
+ * pipelines the elements; the PostgreSQL driver stops to read answers after about 256 elements,
+ * so only larger batches (a full sweep batch of 500 events) take more than one network exchange.
  *
  * <p>Every {@link Connection}, {@link Statement}, {@link PreparedStatement} and
  * {@link CallableStatement} handed out is wrapped. Thread-safe: the counts are shared by all
