@@ -134,7 +134,7 @@ public final class InMemoryInvoices implements Invoices {
           PageRequest batch = PageRequest.first(Math.min(limit, 1000));
           for (Invoice candidate : page(tenant, batch, rule::appliesTo).items()) {
             moved.add(MarkedOverdue.of(
-                save(InvoiceLifecycle.markOverdue(candidate, rule.asOf()))));
+                save(InvoiceLifecycle.markOverdue(candidate, rule.asOf()).invoice())));
           }
           return moved;
         });

@@ -246,16 +246,16 @@ public final class InvoiceLifecycle {
   /**
    * Marks an invoice overdue: {@link #overdueRule(LocalDate) the overdue rule} as of today applies
    * to it (its due date has passed and a balance is left). Its event is
-   * {@link InvoiceEventType#OVERDUE}. (Returns the invoice, not a {@link Transition}: the service's
-   * sweep marks invoices with a set-based write and never calls this.)
+   * {@link InvoiceEventType#OVERDUE}. The service's sweep applies the same rule in one set-based
+   * write ({@link #overdueRule(LocalDate)}); this is for repositories that hold values.
    *
    * @param invoice the invoice, not null
    * @param today the business date, not null
-   * @return the overdue invoice, not null
+   * @return the transition to OVERDUE, not null
    * @throws IllegalTransitionException if the status cannot become overdue, it is not past due, or
    *     nothing is due
    */
-  public static Invoice markOverdue(Invoice invoice, LocalDate today) {
+  public static Transition markOverdue(Invoice invoice, LocalDate today) {
     require(invoice, Action.MARK_OVERDUE);
     OverdueRule rule = overdueRule(today);
     if (!rule.isPastDue(invoice)) {
@@ -266,7 +266,7 @@ public final class InvoiceLifecycle {
       throw new IllegalTransitionException(invoice, Action.MARK_OVERDUE,
           "with nothing left to pay");
     }
-    return invoice.withStatus(rule.to());
+    return Transition.of(invoice, invoice.withStatus(rule.to()), InvoiceEventType.OVERDUE);
   }
 
   /**

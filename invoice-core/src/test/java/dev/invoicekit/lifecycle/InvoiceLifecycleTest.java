@@ -193,7 +193,7 @@ class InvoiceLifecycleTest {
         .invoice();
     Invoice fromPartly = InvoiceLifecycle.recordPayment(partly, payment("p2", "100.00"), AFTER_DUE)
         .invoice();
-    Invoice overdue = InvoiceLifecycle.markOverdue(sent(), AFTER_DUE);
+    Invoice overdue = InvoiceLifecycle.markOverdue(sent(), AFTER_DUE).invoice();
     Invoice fromOverdue =
         InvoiceLifecycle.recordPayment(overdue, payment("p1", "119.00"), AFTER_DUE).invoice();
 
@@ -250,9 +250,9 @@ class InvoiceLifecycleTest {
     Invoice partly = InvoiceLifecycle.recordPayment(sent(), payment("p1", "10.00"), BEFORE_DUE)
         .invoice();
 
-    assertThat(InvoiceLifecycle.markOverdue(sent(), AFTER_DUE).status())
+    assertThat(InvoiceLifecycle.markOverdue(sent(), AFTER_DUE).invoice().status())
         .isEqualTo(InvoiceStatus.OVERDUE);
-    assertThat(InvoiceLifecycle.markOverdue(partly, AFTER_DUE).status())
+    assertThat(InvoiceLifecycle.markOverdue(partly, AFTER_DUE).invoice().status())
         .isEqualTo(InvoiceStatus.OVERDUE);
   }
 
@@ -315,7 +315,7 @@ class InvoiceLifecycleTest {
   void voidingASentOrOverdueInvoiceWithNothingPaidMakesItVoid() {
     assertThat(InvoiceLifecycle.voidInvoice(sent()).invoice().status())
         .isEqualTo(InvoiceStatus.VOID);
-    Invoice overdue = InvoiceLifecycle.markOverdue(sent(), AFTER_DUE);
+    Invoice overdue = InvoiceLifecycle.markOverdue(sent(), AFTER_DUE).invoice();
     assertThat(InvoiceLifecycle.voidInvoice(overdue).invoice().status())
         .isEqualTo(InvoiceStatus.VOID);
   }

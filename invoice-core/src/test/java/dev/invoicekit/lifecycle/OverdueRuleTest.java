@@ -86,7 +86,7 @@ class OverdueRuleTest {
           assertThat(InvoiceLifecycle.isPastDue(invoice, AS_OF)).as(row)
               .isEqualTo(due.isBefore(AS_OF));
           if (applies) {
-            assertThat(InvoiceLifecycle.markOverdue(invoice, AS_OF).status()).as(row)
+            assertThat(InvoiceLifecycle.markOverdue(invoice, AS_OF).invoice().status()).as(row)
                 .isEqualTo(rule.to());
           } else {
             assertThatThrownBy(() -> InvoiceLifecycle.markOverdue(invoice, AS_OF)).as(row)

@@ -126,4 +126,17 @@ class TransitionTest {
     assertThat(voided.from()).isEqualTo(InvoiceStatus.SENT);
     assertThat(voided.to()).isEqualTo(InvoiceStatus.VOID);
   }
+
+  @Test
+  void markingOverduePublishesOverdueAndKeepsTheContent() {
+    Invoice sent = sent();
+
+    Transition overdue = InvoiceLifecycle.markOverdue(sent, INVOICE_DATE.plusDays(31));
+
+    assertThat(overdue.eventType()).isEqualTo(InvoiceEventType.OVERDUE);
+    assertThat(overdue.from()).isEqualTo(InvoiceStatus.SENT);
+    assertThat(overdue.to()).isEqualTo(InvoiceStatus.OVERDUE);
+    assertThat(overdue.payment()).isEmpty();
+    assertThat(overdue.invoice().content()).isSameAs(sent.content());
+  }
 }

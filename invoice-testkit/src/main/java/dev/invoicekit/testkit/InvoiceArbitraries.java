@@ -356,7 +356,7 @@ public final class InvoiceArbitraries {
             }));
       case OVERDUE:
         return withBalance().map(invoice ->
-            InvoiceLifecycle.markOverdue(invoice, INVOICE_DATE.plusDays(60)));
+            InvoiceLifecycle.markOverdue(invoice, INVOICE_DATE.plusDays(60)).invoice());
       default:
         throw new IllegalArgumentException("Unknown status " + status);
     }

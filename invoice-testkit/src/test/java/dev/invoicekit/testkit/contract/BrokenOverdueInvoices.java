@@ -55,7 +55,8 @@ final class BrokenOverdueInvoices implements Invoices {
     }
     List<MarkedOverdue> moved = new ArrayList<>();
     for (Invoice invoice : candidates.subList(0, Math.min(limit, candidates.size()))) {
-      moved.add(MarkedOverdue.of(save(InvoiceLifecycle.markOverdue(invoice, rule.asOf()))));
+      Invoice overdue = InvoiceLifecycle.markOverdue(invoice, rule.asOf()).invoice();
+      moved.add(MarkedOverdue.of(save(overdue)));
     }
     return moved;
   }
