@@ -2,18 +2,15 @@ package dev.invoicekit.testkit.contract;
 
 import dev.invoicekit.inmemory.InMemoryInvoices;
 import dev.invoicekit.inmemory.InMemoryTransactions;
-import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
-import dev.invoicekit.invoice.InvoiceId;
-import dev.invoicekit.invoice.InvoiceNumber;
 import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.lifecycle.InvoiceLifecycle;
 import dev.invoicekit.lifecycle.OverdueRule;
-import dev.invoicekit.ports.Invoices;
 import dev.invoicekit.ports.MarkedOverdue;
 import dev.invoicekit.ports.Page;
 import dev.invoicekit.ports.PageRequest;
+import dev.invoicekit.testkit.ForwardingInvoices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +19,7 @@ import java.util.Optional;
  * The in-memory repository with an overdue write that keeps a rule of its own, the way a
  * hand-written SQL statement drifts from the lifecycle: everything else is delegated.
  */
-final class BrokenOverdueInvoices implements Invoices {
+final class BrokenOverdueInvoices extends ForwardingInvoices {
 
   /** How the write is wrong. */
   enum Flaw {
@@ -36,7 +33,12 @@ final class BrokenOverdueInvoices implements Invoices {
   private final Flaw flaw;
 
   BrokenOverdueInvoices(InMemoryTransactions transactions, Flaw flaw) {
-    this.delegate = new InMemoryInvoices(transactions);
+    this(new InMemoryInvoices(transactions), flaw);
+  }
+
+  private BrokenOverdueInvoices(InMemoryInvoices delegate, Flaw flaw) {
+    super(delegate);
+    this.delegate = delegate;
     this.flaw = flaw;
   }
 
@@ -59,30 +61,5 @@ final class BrokenOverdueInvoices implements Invoices {
       moved.add(MarkedOverdue.of(save(overdue)));
     }
     return moved;
-  }
-
-  @Override
-  public Invoice save(Invoice invoice) {
-    return delegate.save(invoice);
-  }
-
-  @Override
-  public Optional<Invoice> findById(TenantId tenant, InvoiceId id) {
-    return delegate.findById(tenant, id);
-  }
-
-  @Override
-  public Optional<Invoice> findByNumber(TenantId tenant, InvoiceNumber number) {
-    return delegate.findByNumber(tenant, number);
-  }
-
-  @Override
-  public Page<Invoice> findByAccount(TenantId tenant, AccountId account, PageRequest page) {
-    return delegate.findByAccount(tenant, account, page);
-  }
-
-  @Override
-  public Page<Invoice> findByStatus(TenantId tenant, InvoiceStatus status, PageRequest page) {
-    return delegate.findByStatus(tenant, status, page);
   }
 }

@@ -6,11 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.events.InvoiceEventType;
 import dev.invoicekit.inmemory.InMemoryPorts;
-import dev.invoicekit.invoice.AccountId;
-import dev.invoicekit.invoice.Invoice;
-import dev.invoicekit.invoice.InvoiceId;
-import dev.invoicekit.invoice.InvoiceNumber;
-import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.lifecycle.InvoiceLifecycle;
 import dev.invoicekit.lifecycle.OverdueRule;
@@ -20,9 +15,8 @@ import dev.invoicekit.ports.InvoiceEvents;
 import dev.invoicekit.ports.InvoiceNumbering;
 import dev.invoicekit.ports.Invoices;
 import dev.invoicekit.ports.MarkedOverdue;
-import dev.invoicekit.ports.Page;
-import dev.invoicekit.ports.PageRequest;
 import dev.invoicekit.service.InvoiceServiceBuilder;
+import dev.invoicekit.testkit.ForwardingInvoices;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Create;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.PassDays;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Pay;
@@ -128,7 +122,7 @@ class LifecycleCheckerCatchesBrokenPortsTest {
   @Test
   void aSweepThatLeavesAPastDueInvoiceUnmarkedBreaksOnlyNothingLeftUnmarked() {
     // Marks only what fell due before yesterday: the invoice due yesterday stays SENT.
-    Invoices sweepingADayBehind = new DelegatingInvoices(ports.invoices()) {
+    Invoices sweepingADayBehind = new ForwardingInvoices(ports.invoices()) {
       @Override
       public List<MarkedOverdue> markOverdue(TenantId tenant, OverdueRule rule, int limit) {
         return super.markOverdue(
@@ -200,44 +194,5 @@ class LifecycleCheckerCatchesBrokenPortsTest {
         return healthy.events(tenant);
       }
     };
-  }
-
-  /** Every call goes to the repository it wraps; a broken one overrides what it breaks. */
-  private static class DelegatingInvoices implements Invoices {
-    private final Invoices delegate;
-
-    DelegatingInvoices(Invoices delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Invoice save(Invoice invoice) {
-      return delegate.save(invoice);
-    }
-
-    @Override
-    public Optional<Invoice> findById(TenantId tenant, InvoiceId id) {
-      return delegate.findById(tenant, id);
-    }
-
-    @Override
-    public Optional<Invoice> findByNumber(TenantId tenant, InvoiceNumber number) {
-      return delegate.findByNumber(tenant, number);
-    }
-
-    @Override
-    public Page<Invoice> findByAccount(TenantId tenant, AccountId account, PageRequest page) {
-      return delegate.findByAccount(tenant, account, page);
-    }
-
-    @Override
-    public Page<Invoice> findByStatus(TenantId tenant, InvoiceStatus status, PageRequest page) {
-      return delegate.findByStatus(tenant, status, page);
-    }
-
-    @Override
-    public List<MarkedOverdue> markOverdue(TenantId tenant, OverdueRule rule, int limit) {
-      return delegate.markOverdue(tenant, rule, limit);
-    }
   }
 }
