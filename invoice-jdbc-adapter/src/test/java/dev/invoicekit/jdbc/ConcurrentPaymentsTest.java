@@ -11,7 +11,9 @@ import dev.invoicekit.invoice.PaymentId;
 import dev.invoicekit.jdbc.testing.JdbcDatabase;
 import dev.invoicekit.lifecycle.InvoiceLifecycle;
 import dev.invoicekit.ports.InvoicePersistenceException;
+import dev.invoicekit.testkit.contract.Concurrently;
 import dev.invoicekit.testkit.contract.SampleInvoices;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,11 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.joda.money.Money;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,9 +56,7 @@ class ConcurrentPaymentsTest {
     Map<InvoiceId, Set<PaymentId>> expectedIds = new HashMap<>();
     Map<InvoiceId, Money> expectedPaid = new HashMap<>();
     AtomicInteger staleWrites = new AtomicInteger();
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    List<Future<?>> workers = new ArrayList<>();
+    List<Callable<Void>> workers = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       List<Map.Entry<InvoiceId, Payment>> work = new ArrayList<>();
       for (int p = 0; p < PAYMENTS_PER_THREAD; p++) {
@@ -74,22 +70,14 @@ class ConcurrentPaymentsTest {
         expectedIds.computeIfAbsent(id, k -> new HashSet<>()).add(payment.id());
         expectedPaid.merge(id, payment.amount(), Money::plus);
       }
-      workers.add(pool.submit(() -> {
-        start.await();
+      workers.add(() -> {
         for (Map.Entry<InvoiceId, Payment> next : work) {
           recordWithRetries(transactions, invoices, next.getKey(), next.getValue(), staleWrites);
         }
         return null;
-      }));
+      });
     }
-    start.countDown();
-    try {
-      for (Future<?> worker : workers) {
-        worker.get(120, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    Concurrently.each(workers, Duration.ofSeconds(120));
 
     int recorded = 0;
     for (InvoiceId id : ids) {

@@ -3,6 +3,7 @@ package dev.invoicekit.testkit.contract;
 import dev.invoicekit.ports.InvoicePersistenceException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -57,13 +58,31 @@ public final class Concurrently {
    *     {@link java.util.concurrent.ExecutionException}), or a timeout
    */
   public static <T> List<T> run(int threads, Duration limit, Callable<T> work) throws Exception {
-    Objects.requireNonNull(limit, "limit");
     Objects.requireNonNull(work, "work");
+    return each(Collections.nCopies(threads, work), limit);
+  }
+
+  /**
+   * Runs each work on a thread of its own, all at once (released together by a barrier), for
+   * threads that each have their own part to do.
+   *
+   * @param <T> what the work returns
+   * @param works the work of each thread, one or more, not null
+   * @param limit how long all threads may take together, not null
+   * @return the results in the works' order, not null
+   * @throws Exception the first failure of a thread (wrapped in an
+   *     {@link java.util.concurrent.ExecutionException}), or a timeout
+   */
+  public static <T> List<T> each(List<? extends Callable<T>> works, Duration limit)
+      throws Exception {
+    Objects.requireNonNull(limit, "limit");
+    int threads = works.size();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       CyclicBarrier start = new CyclicBarrier(threads);
       List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
+      for (Callable<T> work : works) {
+        Objects.requireNonNull(work, "work");
         futures.add(pool.submit(() -> {
           start.await(10, TimeUnit.SECONDS);
           return work.call();

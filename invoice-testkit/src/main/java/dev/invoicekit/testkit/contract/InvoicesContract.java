@@ -29,6 +29,7 @@ import dev.invoicekit.ports.PaymentsRewrittenException;
 import dev.invoicekit.ports.StaleInvoiceException;
 import dev.invoicekit.ports.Transactions;
 import dev.invoicekit.testkit.InvoiceArbitraries;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,11 +43,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -339,36 +336,29 @@ public abstract class InvoicesContract {
     Assumptions.assumeTrue(supportsConcurrency(), "the repository is not used concurrently");
     int rounds = 15;
     int writers = 3;
-    ExecutorService pool = Executors.newFixedThreadPool(writers);
-    try {
-      for (int round = 0; round < rounds; round++) {
-        Invoice read = invoices.save(draft("race-" + round));
-        CyclicBarrier start = new CyclicBarrier(writers);
-        List<Future<Optional<Invoice>>> results = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-          Invoice mine = read.withNotes("writer " + w)
-              .withLines(line("Line of writer " + w, Integer.toString(w + 1), "EUR 1.00"));
-          results.add(pool.submit(() -> {
-            start.await(10, TimeUnit.SECONDS);
-            try {
-              return Optional.of(invoices.save(mine));
-            } catch (StaleInvoiceException e) {
-              assertThat(e.expectedVersion()).isEqualTo(1);
-              assertThat(e.actualVersion()).isEqualTo(2);
-              return Optional.empty();
-            }
-          }));
-        }
-        List<Invoice> winners = new ArrayList<>();
-        for (Future<Optional<Invoice>> result : results) {
-          result.get(30, TimeUnit.SECONDS).ifPresent(winners::add);
-        }
-
-        assertThat(winners).as("writers that saved version 1 in round %d", round).hasSize(1);
-        assertThat(invoices.findById(TENANT, read.id())).contains(winners.get(0));
+    for (int round = 0; round < rounds; round++) {
+      Invoice read = invoices.save(draft("race-" + round));
+      List<Callable<Optional<Invoice>>> saves = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        Invoice mine = read.withNotes("writer " + w)
+            .withLines(line("Line of writer " + w, Integer.toString(w + 1), "EUR 1.00"));
+        saves.add(() -> {
+          try {
+            return Optional.of(invoices.save(mine));
+          } catch (StaleInvoiceException e) {
+            assertThat(e.expectedVersion()).isEqualTo(1);
+            assertThat(e.actualVersion()).isEqualTo(2);
+            return Optional.empty();
+          }
+        });
       }
-    } finally {
-      pool.shutdownNow();
+      List<Invoice> winners = new ArrayList<>();
+      for (Optional<Invoice> result : Concurrently.each(saves, Duration.ofSeconds(30))) {
+        result.ifPresent(winners::add);
+      }
+
+      assertThat(winners).as("writers that saved version 1 in round %d", round).hasSize(1);
+      assertThat(invoices.findById(TENANT, read.id())).contains(winners.get(0));
     }
   }
 
