@@ -235,17 +235,18 @@ public final class OutboxRelay {
     return transactions.inTransaction(Connection.TRANSACTION_READ_COMMITTED,
         () -> transactions.withConnection("relay outbox events", connection -> {
           List<Claimed> claimed = claim(connection, now);
-          int delivered = 0;
+          List<Claimed> delivered = new ArrayList<>(claimed.size());
           for (Claimed event : claimed) {
             if (deliver(connection, event, now)) {
-              delivered++;
+              delivered.add(event);
             }
           }
+          markDelivered(connection, delivered, now);
           if (!claimed.isEmpty()) {
-            LOG.debug("Outbox relay: {} of {} claimed events delivered", delivered,
+            LOG.debug("Outbox relay: {} of {} claimed events delivered", delivered.size(),
                 claimed.size());
           }
-          return new Batch(claimed.size(), delivered);
+          return new Batch(claimed.size(), delivered.size());
         }));
   }
 
@@ -264,7 +265,10 @@ public final class OutboxRelay {
     return claimed;
   }
 
-  /** Delivers and marks one event; true if delivered. An Error escapes: the batch rolls back. */
+  /**
+   * Delivers one event; true if delivered, else its failure is recorded. An Error escapes: the
+   * batch rolls back.
+   */
   private boolean deliver(Connection connection, Claimed event, Instant now) throws SQLException {
     Savepoint savepoint = connection.setSavepoint();
     try {
@@ -277,13 +281,24 @@ public final class OutboxRelay {
       return false;
     }
     connection.releaseSavepoint(savepoint);
-    try (PreparedStatement update = connection.prepareStatement(Sql.MARK_OUTBOX_DELIVERED)) {
-      update.setObject(1, SqlTime.column(now));
-      update.setString(2, event.tenant());
-      update.setString(3, event.eventId());
-      update.executeUpdate();
-    }
     return true;
+  }
+
+  /** Marks the delivered events of the batch, in one JDBC batch (one round trip). */
+  private static void markDelivered(Connection connection, List<Claimed> delivered, Instant now)
+      throws SQLException {
+    if (delivered.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement update = connection.prepareStatement(Sql.MARK_OUTBOX_DELIVERED)) {
+      for (Claimed event : delivered) {
+        update.setObject(1, SqlTime.column(now));
+        update.setString(2, event.tenant());
+        update.setString(3, event.eventId());
+        update.addBatch();
+      }
+      update.executeBatch();
+    }
   }
 
   private void markFailed(Connection connection, Claimed event, RuntimeException failure,
