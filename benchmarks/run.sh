@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the JMH benchmarks of invoice-benchmarks and writes docs/BENCHMARKS.md and
 # docs/benchmarks/<mode>.json. Usage: benchmarks/run.sh quick|full [id pattern, e.g. 'P1|P4']
-#   quick: one fork, short iterations; under 10 minutes on 2 cores
+#   quick: one fork, short iterations; about 10 to 12 minutes on 2 cores
 #   full:  three forks, long iterations; about an hour
 set -euo pipefail
 cd "$(dirname "$0")/.."

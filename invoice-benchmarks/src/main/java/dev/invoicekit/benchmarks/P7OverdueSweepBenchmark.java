@@ -1,6 +1,7 @@
 package dev.invoicekit.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.invoicekit.benchmarks.baseline.EventPayloads;
 import dev.invoicekit.benchmarks.baseline.JsonColumns;
 import dev.invoicekit.benchmarks.support.BenchDatabase;
 import dev.invoicekit.benchmarks.support.Check;
@@ -17,11 +18,15 @@ import dev.invoicekit.lifecycle.OverdueRule;
 import dev.invoicekit.service.InvoiceService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * P7: the overdue sweep over a table of 100,000 or 1,000,000 invoices of which
  * {@value #NEWLY_OVERDUE} (SENT, 10 lines, due a month ago) became overdue today; the others are
- * PAID, already OVERDUE, or SENT and PARTIALLY_PAID with a due date still ahead. Three contenders:
+ * PAID, already OVERDUE, or SENT and PARTIALLY_PAID with a due date still ahead. Four contenders:
  * <ul>
  *   <li>{@code service}: the product's sweep, {@link InvoiceService#sweepOverdue} on the JDBC
  *       adapter, which also writes one OVERDUE event per invoice into the outbox (a product rule);
@@ -50,19 +55,23 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@value #BATCH}, each batch a transaction, as the service runs it), without the events, to
  *       show what the events cost;
  *   <li>{@code handWrittenUpdate}: one hand-written UPDATE with the same guard, which writes no
- *       event.
+ *       event;
+ *   <li>{@code handWrittenWithEvents}: the fair baseline of the service, which writes the events
+ *       too: the same UPDATE with {@code RETURNING} what the events carry, then one set-based
+ *       INSERT of the 500 outbox rows ({@code unnest} of arrays, payloads written by hand), in
+ *       one transaction.
  * </ul>
  * Before each operation (untimed) the 500 are put back to SENT, their events deleted and both
- * tables vacuumed, so every sweep finds the same work. Setup runs all three once and fails unless
- * they moved the same invoices to the same versions (and the service wrote one event per
- * invoice).
+ * tables vacuumed, so every sweep finds the same work. Setup runs all four once and fails unless
+ * they moved the same invoices to the same versions, the service wrote one event per invoice, and
+ * the hand-written events are the service's row for row (but for the event ids).
  *
  * <p>The 500 invoices are written through the adapter; the rest, header rows only, by one
  * {@code INSERT ... SELECT generate_series}. The database of each size is made once per run and
- * shared by both contenders.
+ * shared by every contender and by {@link P7ScalingReadsBenchmark}.
  *
- * <p>Target: at most 1.5x the UPDATE's time, and a cost that follows the newly overdue count, not
- * the table size (compare the two sizes).
+ * <p>Targets: at most 1.5x the UPDATE's time, at most 1.3x the time of the UPDATE with its events,
+ * and a cost that follows the newly overdue count, not the table size (compare the two sizes).
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -82,6 +91,18 @@ public class P7OverdueSweepBenchmark {
   private static final String HAND_WRITTEN_UPDATE = "UPDATE ik_invoice SET status = 'OVERDUE',"
       + " version = version + 1 WHERE tenant_id = ? AND status IN ('PARTIALLY_PAID', 'SENT')"
       + " AND due_date < ? AND amount_due > 0";
+  private static final String HAND_WRITTEN_UPDATE_RETURNING = HAND_WRITTEN_UPDATE
+      + " RETURNING invoice_id, version, invoice_number, currency, total_amount, amount_paid,"
+      + " amount_due";
+  private static final String HAND_WRITTEN_EVENTS = "INSERT INTO ik_outbox (tenant_id, event_id,"
+      + " invoice_id, invoice_version, event_type, occurred_at, payload, state, attempts,"
+      + " next_attempt_at) SELECT ?, e, i, v, 'OVERDUE', ?, p, 'PENDING', 0, ?"
+      + " FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::text[]) AS t(e, i, v, p)";
+  private static final Instant NOW = TODAY.atTime(6, 0).toInstant(ZoneOffset.UTC);
+  private static final String OUTBOX_ROWS = "SELECT invoice_id, invoice_version, event_type,"
+      + " occurred_at, state, attempts, next_attempt_at, delivered_at, last_error,"
+      + " regexp_replace(payload, '\"eventId\":\"[^\"]*\"', 'eventId') FROM ik_outbox"
+      + " WHERE tenant_id = ? ORDER BY invoice_id, invoice_version";
 
   /** Invoices in the table. */
   @Param({"100000", "1000000"})
@@ -91,24 +112,18 @@ public class P7OverdueSweepBenchmark {
   private JdbcTransactions transactions;
   private JdbcInvoices adapter;
   private InvoiceService service;
+  private final AtomicLong handWrittenEventIds = new AtomicLong();
 
   /** Makes the table (once per run and size) and checks both contenders do the same. */
   @Setup(Level.Trial)
   public void setUp() {
-    String database = "bench_p7_" + invoices;
-    if (BenchDatabase.exists(database)) {
-      pool = BenchDatabase.open(database);
-    } else {
-      pool = BenchDatabase.create(database);
-      populate();
-    }
+    pool = openTable(invoices);
     JdbcInvoiceKit kit = JdbcInvoiceKit.of(pool, Dialect.POSTGRESQL);
     transactions = kit.transactions();
     adapter = kit.invoices();
     AtomicLong eventIds = new AtomicLong();
     service = kit.configure(InvoiceService.builder())
-        .clock(Clock.fixed(TODAY.atTime(6, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC),
-            ZoneOffset.UTC)
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC), ZoneOffset.UTC)
         .ids(() -> "event-" + eventIds.incrementAndGet())
         .build();
     Check.equal("invoices in the table", (long) invoices,
@@ -123,15 +138,38 @@ public class P7OverdueSweepBenchmark {
             + " JOIN ik_invoice i ON i.tenant_id = o.tenant_id AND i.invoice_id = o.invoice_id"
             + " WHERE o.tenant_id = ? AND o.event_type = 'OVERDUE' ORDER BY i.invoice_id",
             TENANT));
+    List<List<String>> eventsOfService = Sql.queryRows(pool, OUTBOX_ROWS, TENANT);
     reset();
     Check.equal("invoices the claim and UPDATE moved", NEWLY_OVERDUE, sweepWithAdapter());
     Check.equal("the invoices moved and their versions", afterService, moved());
     reset();
     Check.equal("invoices the UPDATE moved", NEWLY_OVERDUE, sweepWithUpdate());
     Check.equal("the invoices moved and their versions", afterService, moved());
+    reset();
+    Check.equal("invoices the UPDATE with events moved", NEWLY_OVERDUE, sweepWithEvents());
+    Check.equal("the invoices moved and their versions", afterService, moved());
+    Check.equal("the events the UPDATE wrote (but for their ids)", eventsOfService,
+        Sql.queryRows(pool, OUTBOX_ROWS, TENANT));
   }
 
-  private void populate() {
+  /**
+   * Opens the pool on the table of the given size, making it first if this run has not (the
+   * sweep and the scaling reads share it).
+   *
+   * @param invoices invoices in the table
+   * @return the pool; the caller closes it
+   */
+  static HikariDataSource openTable(int invoices) {
+    String database = "bench_p7_" + invoices;
+    if (BenchDatabase.exists(database)) {
+      return BenchDatabase.open(database);
+    }
+    HikariDataSource pool = BenchDatabase.create(database);
+    populate(pool, invoices);
+    return pool;
+  }
+
+  private static void populate(HikariDataSource pool, int invoices) {
     List<LineItem> lines = Fixtures.storedLines(10);
     List<Invoice> due = new ArrayList<>(NEWLY_OVERDUE);
     for (int i = 0; i < NEWLY_OVERDUE; i++) {
@@ -214,6 +252,56 @@ public class P7OverdueSweepBenchmark {
     }
   }
 
+  /**
+   * The fair baseline: the same UPDATE returning what the events need, then every OVERDUE event
+   * in one set-based INSERT (arrays unnested), its payload written by {@link EventPayloads}, one
+   * transaction.
+   */
+  private int sweepWithEvents() {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement update = connection.prepareStatement(HAND_WRITTEN_UPDATE_RETURNING);
+        PreparedStatement insert = connection.prepareStatement(HAND_WRITTEN_EVENTS)) {
+      connection.setAutoCommit(false);
+      update.setString(1, TENANT);
+      update.setObject(2, TODAY);
+      List<String> eventIds = new ArrayList<>();
+      List<String> invoiceIds = new ArrayList<>();
+      List<Long> versions = new ArrayList<>();
+      List<String> payloads = new ArrayList<>();
+      try (ResultSet rs = update.executeQuery()) {
+        while (rs.next()) {
+          String eventId = "hw-event-" + handWrittenEventIds.incrementAndGet();
+          String invoiceId = rs.getString(1);
+          long version = rs.getLong(2);
+          String currency = rs.getString(4);
+          int scale = Currency.getInstance(currency).getDefaultFractionDigits();
+          eventIds.add(eventId);
+          invoiceIds.add(invoiceId);
+          versions.add(version);
+          payloads.add(EventPayloads.of(eventId, "OVERDUE", TENANT, invoiceId, rs.getString(3),
+              version, NOW, "OVERDUE", currency, rs.getBigDecimal(5).setScale(scale),
+              rs.getBigDecimal(6).setScale(scale), rs.getBigDecimal(7).setScale(scale), null));
+        }
+      }
+      if (!eventIds.isEmpty()) {
+        LocalDateTime occurred = LocalDateTime.ofInstant(NOW, ZoneOffset.UTC);
+        insert.setString(1, TENANT);
+        insert.setObject(2, occurred);
+        insert.setObject(3, occurred);
+        insert.setArray(4, connection.createArrayOf("varchar", eventIds.toArray()));
+        insert.setArray(5, connection.createArrayOf("varchar", invoiceIds.toArray()));
+        insert.setArray(6, connection.createArrayOf("bigint", versions.toArray()));
+        insert.setArray(7, connection.createArrayOf("text", payloads.toArray()));
+        Check.equal("events inserted", eventIds.size(), insert.executeUpdate());
+      }
+      connection.commit();
+      connection.setAutoCommit(true);
+      return eventIds.size();
+    } catch (SQLException e) {
+      throw new IllegalStateException("The hand-written sweep with events failed", e);
+    }
+  }
+
   private int sweepWithUpdate() {
     try (Connection connection = pool.getConnection();
         PreparedStatement update = connection.prepareStatement(HAND_WRITTEN_UPDATE)) {
@@ -239,6 +327,12 @@ public class P7OverdueSweepBenchmark {
   @Benchmark
   public int adapter() {
     return sweepWithAdapter();
+  }
+
+  /** The UPDATE returning, with its events inserted set-based. @return invoices marked */
+  @Benchmark
+  public int handWrittenWithEvents() {
+    return sweepWithEvents();
   }
 
   /** One hand-written UPDATE. @return how many invoices it marked */

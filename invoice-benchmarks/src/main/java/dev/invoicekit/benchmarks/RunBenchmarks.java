@@ -2,6 +2,7 @@ package dev.invoicekit.benchmarks;
 
 import dev.invoicekit.benchmarks.report.Report;
 import dev.invoicekit.benchmarks.support.BenchDatabase;
+import dev.invoicekit.benchmarks.support.RunFacts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * embedded PostgreSQL serves the whole run; its port goes to the forked JVMs.
  *
  * <pre>
- * benchmarks/run.sh quick        # 6 to 10 minutes on 2 cores, by how busy the machine is
+ * benchmarks/run.sh quick        # 10 to 12 minutes on 2 cores, by how busy the machine is
  * benchmarks/run.sh full         # careful: more forks, longer iterations (about an hour)
  * benchmarks/run.sh quick P1     # only the benchmarks whose id matches
  * </pre>
@@ -53,20 +54,26 @@ public final class RunBenchmarks {
     if (full) {
       plans.add(new Plan("P1", P1TotalsBenchmark.class, false, 3, 5, 10, 2));
       plans.add(new Plan("P2", P2LifecycleBenchmark.class, false, 3, 5, 10, 2));
+      plans.add(new Plan("P3", P3PaymentBenchmark.class, false, 3, 3, 10, 5));
       plans.add(new Plan("P4", P4SaveBenchmark.class, false, 3, 3, 10, 5));
       plans.add(new Plan("P5", P5LoadBenchmark.class, false, 3, 3, 10, 3));
       plans.add(new Plan("P6", P6ImportBenchmark.class, true, 3, 2, 10, 0));
       plans.add(new Plan("P7", P7OverdueSweepBenchmark.class, true, 3, 5, 30, 0));
+      plans.add(new Plan("P7", P7ScalingReadsBenchmark.class, false, 3, 3, 10, 3));
+      plans.add(new Plan("P8", P8RelayBenchmark.class, true, 3, 3, 20, 0));
       plans.add(new Plan("P9", P9NumberingBenchmark.class, false, 3, 3, 10, 5));
     } else {
       // Eight or more measured iterations: with four, JMH's 99.9 % interval is about 13 standard
       // deviations of the mean wide and most verdicts came out "within error".
       plans.add(new Plan("P1", P1TotalsBenchmark.class, false, 1, 3, 8, 1));
       plans.add(new Plan("P2", P2LifecycleBenchmark.class, false, 1, 3, 8, 1));
+      plans.add(new Plan("P3", P3PaymentBenchmark.class, false, 1, 2, 8, 1));
       plans.add(new Plan("P4", P4SaveBenchmark.class, false, 1, 2, 8, 1));
       plans.add(new Plan("P5", P5LoadBenchmark.class, false, 1, 3, 8, 1));
       plans.add(new Plan("P6", P6ImportBenchmark.class, true, 1, 1, 3, 0));
       plans.add(new Plan("P7", P7OverdueSweepBenchmark.class, true, 1, 2, 10, 0));
+      plans.add(new Plan("P7", P7ScalingReadsBenchmark.class, false, 1, 2, 8, 1));
+      plans.add(new Plan("P8", P8RelayBenchmark.class, true, 1, 2, 8, 0));
       plans.add(new Plan("P9", P9NumberingBenchmark.class, false, 1, 2, 8, 1));
     }
     return plans;
@@ -96,6 +103,9 @@ public final class RunBenchmarks {
     List<RunResult> results = new ArrayList<>();
     List<Path> jsonFiles = new ArrayList<>();
     List<String> load = new ArrayList<>();
+    // What the forks count in setup or record while they run (RunFacts), for the report.
+    Path facts = work.resolve(mode + "-facts.tsv");
+    Files.deleteIfExists(facts);
     String postgresVersion;
     try (EmbeddedPostgres server = BenchDatabase.startServer()) {
       postgresVersion = serverVersion(server);
@@ -103,9 +113,10 @@ public final class RunBenchmarks {
         if (!only.matcher(plan.id()).matches()) {
           continue;
         }
-        Path json = work.resolve(mode + "-" + plan.id() + ".json");
+        Path json = work.resolve(mode + "-" + plan.id() + "-" + plan.benchmark().getSimpleName()
+            + ".json");
         load.add(plan.id() + " " + loadAverage());
-        results.addAll(run(plan, server.getPort(), json));
+        results.addAll(run(plan, server.getPort(), json, facts));
         jsonFiles.add(json);
       }
     }
@@ -116,12 +127,13 @@ public final class RunBenchmarks {
         root.relativize(resultsJson).toString(), commit);
     machine.add("Load average (1 min) as each group started, this run's own JVMs and database"
         + " included; other builds on the machine show up here: " + String.join(", ", load));
-    Report.write(root.resolve("docs/BENCHMARKS.md"), Report.markdown(results, machine));
+    Report.write(root.resolve("docs/BENCHMARKS.md"),
+        Report.markdown(results, machine, RunFacts.read(facts)));
     System.out.println("Results: docs/BENCHMARKS.md and " + root.relativize(resultsJson)
         + " (" + took.toMinutes() + " min " + took.toSecondsPart() + " s)");
   }
 
-  private static Collection<RunResult> run(Plan plan, int port, Path json)
+  private static Collection<RunResult> run(Plan plan, int port, Path json, Path facts)
       throws RunnerException {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include(Pattern.quote(plan.benchmark().getName()) + "\\..*")
@@ -131,6 +143,7 @@ public final class RunBenchmarks {
         .addProfiler(GCProfiler.class)
         .jvmArgsAppend("-Xms3g", "-Xmx3g", "-XX:+UseParallelGC",
             "-D" + BenchDatabase.PORT_PROPERTY + "=" + port,
+            "-D" + RunFacts.FILE_PROPERTY + "=" + facts,
             "-Dorg.jboss.logging.provider=slf4j")
         .resultFormat(ResultFormatType.JSON)
         .result(json.toString());

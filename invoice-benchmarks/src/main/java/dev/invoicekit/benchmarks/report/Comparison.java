@@ -97,6 +97,13 @@ public record Comparison(String id, String what, Measured contender, Measured ba
         Measured.of("InvoiceService, in-memory ports", "P2LifecycleBenchmark.throughService"),
         Measured.of("InvoiceLifecycle on the values", "P2LifecycleBenchmark.onValues"),
         Target.atMost(1.5)));
+    for (String threads : List.of("1", "16")) {
+      all.add(new Comparison("P3", "payment end to end, " + threads
+          + (threads.equals("1") ? " thread" : " threads"),
+          Measured.of("recordPayment with a key", "P3PaymentBenchmark.service" + threads),
+          Measured.of("hand-written JDBC transaction", "P3PaymentBenchmark.plainJdbc" + threads),
+          Target.atLeast(0.9)));
+    }
     for (String threads : List.of("1", "4")) {
       String what = "save header + 10 lines, " + threads + (threads.equals("1") ? " thread"
           : " threads");
@@ -133,6 +140,12 @@ public record Comparison(String id, String what, Measured contender, Measured ba
           Measured.of("one hand-written UPDATE, no events",
               "P7OverdueSweepBenchmark.handWrittenUpdate", "invoices", size),
           Target.atMost(1.5)));
+      all.add(new Comparison("P7", of,
+          Measured.of("sweepOverdue, with 500 events", "P7OverdueSweepBenchmark.service",
+              "invoices", size),
+          Measured.of("UPDATE ... RETURNING, set-based INSERT of 500 events",
+              "P7OverdueSweepBenchmark.handWrittenWithEvents", "invoices", size),
+          Target.atMost(1.3)));
     }
     all.add(new Comparison("P7", "sweep cost, 1,000,000 vs 100,000 invoices",
         Measured.of("sweepOverdue, 1,000,000", "P7OverdueSweepBenchmark.service", "invoices",
@@ -140,6 +153,25 @@ public record Comparison(String id, String what, Measured contender, Measured ba
         Measured.of("sweepOverdue, 100,000", "P7OverdueSweepBenchmark.service", "invoices",
             "100000"),
         Target.atMost(1.5)));
+    all.add(new Comparison("P7", "find by number, 1,000,000 vs 100,000 invoices",
+        Measured.of("findByNumber, 1,000,000", "P7ScalingReadsBenchmark.findByNumber",
+            "invoices", "1000000"),
+        Measured.of("findByNumber, 100,000", "P7ScalingReadsBenchmark.findByNumber", "invoices",
+            "100000"),
+        Target.atMost(1.2)));
+    all.add(new Comparison("P7", "keyset page of 10 of an account, 1,000,000 vs 100,000",
+        Measured.of("findByAccount, 1,000,000", "P7ScalingReadsBenchmark.accountPage",
+            "invoices", "1000000"),
+        Measured.of("findByAccount, 100,000", "P7ScalingReadsBenchmark.accountPage", "invoices",
+            "100000"),
+        Target.atMost(1.2)));
+    for (String relays : List.of("1", "2")) {
+      all.add(new Comparison("P8", "deliver 2,000 events, " + relays
+          + (relays.equals("1") ? " relay" : " relays side by side"),
+          Measured.of("OutboxRelay", "P8RelayBenchmark.kit" + relays),
+          Measured.of("hand-written SKIP LOCKED relay", "P8RelayBenchmark.handWritten" + relays),
+          Target.atLeast(0.8)));
+    }
     all.add(new Comparison("P9", "gapless number, 4 threads",
         Measured.of("JdbcNumbering.next", "P9NumberingBenchmark.adapter"),
         Measured.of("counter-row UPDATE", "P9NumberingBenchmark.counterRowUpdate"),

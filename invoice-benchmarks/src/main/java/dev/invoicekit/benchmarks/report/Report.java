@@ -1,5 +1,6 @@
 package dev.invoicekit.benchmarks.report;
 
+import dev.invoicekit.benchmarks.support.RunFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +87,20 @@ public final class Report {
    * @return the markdown, between the markers
    */
   public static String markdown(Collection<RunResult> results, List<String> machine) {
+    return markdown(results, machine, List.of());
+  }
+
+  /**
+   * The generated part: machine, the comparison table, the figures counted or recorded outside
+   * the timed methods, the raw scores.
+   *
+   * @param results JMH's results
+   * @param machine lines describing the machine and the run
+   * @param facts what the benchmarks counted in setup or recorded during the run
+   * @return the markdown, between the markers
+   */
+  public static String markdown(Collection<RunResult> results, List<String> machine,
+      List<RunFacts.Fact> facts) {
     List<Score> scores = scores(results);
     StringBuilder out = new StringBuilder();
     out.append(START).append("\n\n");
@@ -121,6 +136,16 @@ public final class Report {
         + " for single-shot runs); for a time target, the contender's time over the baseline's."
         + " ± is the ratio's error from JMH's 99.9 % intervals of both scores; \"within error\""
         + " means the target lies inside it.\n");
+    if (!facts.isEmpty()) {
+      out.append("\nCounted once in setup with a counting wrapper around the data source"
+          + " (statements: SQL statements sent, a batch by its entries, COMMIT included; round"
+          + " trips: exchanges with the server), or recorded during the run (delays):\n\n");
+      out.append("| id | what | contender | value |\n|---|---|---|---|\n");
+      for (RunFacts.Fact fact : facts) {
+        out.append("| ").append(fact.id()).append(" | ").append(fact.what()).append(" | ")
+            .append(fact.contender()).append(" | ").append(fact.value()).append(" |\n");
+      }
+    }
     out.append("\n<details><summary>Every score</summary>\n\n");
     out.append("| benchmark | params | mode | threads | score | error | unit | B/op |\n");
     out.append("|---|---|---|---|---|---|---|---|\n");
