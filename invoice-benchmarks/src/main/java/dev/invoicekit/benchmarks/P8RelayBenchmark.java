@@ -143,8 +143,9 @@ public class P8RelayBenchmark {
     pool = BenchDatabase.create(DATABASE);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     JdbcInvoiceKit kit = JdbcInvoiceKit.of(pool, Dialect.POSTGRESQL);
-    kitA = kit.relay(sink, clock);
-    kitB = kit.relay(sink, clock);
+    // The no-op target writes nothing through the relay's transaction, as a broker's would not.
+    kitA = kit.relay(sink, clock).withTargetOutsideItsTransaction();
+    kitB = kit.relay(sink, clock).withTargetOutsideItsTransaction();
     handA = new PlainJdbcRelay(pool, sink, BATCH);
     handB = new PlainJdbcRelay(pool, sink, BATCH);
     relayThreads = Executors.newFixedThreadPool(2);
@@ -186,7 +187,8 @@ public class P8RelayBenchmark {
     }
 
     CountingDataSource counting = new CountingDataSource(pool);
-    OutboxRelay countedKit = JdbcInvoiceKit.of(counting, Dialect.POSTGRESQL).relay(sink, clock);
+    OutboxRelay countedKit = JdbcInvoiceKit.of(counting, Dialect.POSTGRESQL).relay(sink, clock)
+        .withTargetOutsideItsTransaction();
     PlainJdbcRelay countedHand = new PlainJdbcRelay(counting, sink, BATCH);
     fill(2 * BATCH);
     counting.reset();

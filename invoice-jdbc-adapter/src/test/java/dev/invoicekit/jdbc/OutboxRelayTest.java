@@ -17,6 +17,7 @@ import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.invoice.PaymentId;
 import dev.invoicekit.invoice.PaymentTerms;
 import dev.invoicekit.invoice.TenantId;
+import dev.invoicekit.jdbc.testing.CountingDataSource;
 import dev.invoicekit.jdbc.testing.TestDatabases;
 import dev.invoicekit.ports.IdempotencyRecord;
 import dev.invoicekit.ports.InvoiceEvents;
@@ -34,6 +35,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -273,6 +275,32 @@ class OutboxRelayTest {
     assertThat(ids(recording.events)).containsExactly("ev-2", "ev-3");
     assertThat(row("ev-1").state).isEqualTo("PENDING");
     assertThat(relay.pendingCount()).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.invoicekit.jdbc.testing.TestDatabases#dialects")
+  void aRelayForATargetOutsideItsTransactionSetsNoSavepointAndStillHoldsBackNoEvent(
+      Dialect dialect) throws SQLException {
+    open(dialect);
+    publish(3);
+    CountingDataSource counting = new CountingDataSource(dataSource);
+    JdbcInvoiceKit countedKit = JdbcInvoiceKit.of(counting.dataSource(), dialect);
+    OutboxRelay relay = countedKit.relay(event -> {
+      if (event.eventId().equals("ev-2")) {
+        throw new IllegalStateException("broker rejects ev-2");
+      }
+      recording.publish(event);
+    }, clock).withTargetOutsideItsTransaction();
+
+    assertThat(relay.relayOnce()).isEqualTo(2);
+
+    assertThat(ids(recording.events)).containsExactly("ev-1", "ev-3");
+    assertThat(row("ev-1").state).isEqualTo("DELIVERED");
+    assertThat(row("ev-2").state).isEqualTo("PENDING");
+    assertThat(row("ev-2").attempts).isEqualTo(1);
+    assertThat(row("ev-3").state).isEqualTo("DELIVERED");
+    assertThat(counting.roundTripLog()).isNotEmpty()
+        .noneMatch(trip -> trip.call().toLowerCase(Locale.ROOT).contains("savepoint"));
   }
 
   @ParameterizedTest(name = "{0}")
