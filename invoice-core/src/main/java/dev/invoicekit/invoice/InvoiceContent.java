@@ -213,7 +213,7 @@ public abstract class InvoiceContent implements WithInvoiceContent {
     amount("the amount due", totals.amountDue());
   }
 
-  static void amount(String what, Money amount) {
+  private static void amount(String what, Money amount) {
     String problem = Inputs.amountProblem(amount);
     if (problem != null) {
       throw new InvalidInvoiceException(what + " " + problem);
