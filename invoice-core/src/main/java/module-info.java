@@ -14,6 +14,7 @@ module dev.invoicekit.core {
   requires org.slf4j;
   requires static org.immutables.value.annotations;
 
+  exports dev.invoicekit.credit;
   exports dev.invoicekit.events;
   exports dev.invoicekit.inmemory;
   exports dev.invoicekit.invoice;

@@ -6,6 +6,7 @@ import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.InvoiceNumber;
 import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.Payment;
+import dev.invoicekit.invoice.Settlement;
 import dev.invoicekit.invoice.TenantId;
 import java.time.Instant;
 import java.util.Optional;
@@ -53,6 +54,8 @@ public abstract class InvoiceEvent implements WithInvoiceEvent {
         .total(invoice.totals().total())
         .amountPaid(invoice.totals().amountPaid())
         .amountDue(invoice.totals().amountDue())
+        .amountCredited(invoice.totals().amountCredited())
+        .amountWrittenOff(invoice.totals().amountWrittenOff())
         .build();
   }
 
@@ -91,6 +94,28 @@ public abstract class InvoiceEvent implements WithInvoiceEvent {
 
   /** The payment or refund involved, for PAYMENT_RECORDED, PAID and REFUNDED. */
   public abstract Optional<Payment> payment();
+
+  /**
+   * The settlement recorded: the part of a credit note applied (CREDITED), the account credit
+   * applied (CREDIT_APPLIED), the write-off (WRITTEN_OFF), or the write-off a payment took back
+   * (PAYMENT_RECORDED, PAID).
+   */
+  public abstract Optional<Settlement> settlement();
+
+  /** The credit note's id, for CREDITED (also when nothing was owed and no settlement made). */
+  public abstract Optional<String> creditNoteId();
+
+  /** What credit notes took off the balance, after the change. */
+  @Value.Default
+  public Money amountCredited() {
+    return Money.zero(total().getCurrencyUnit());
+  }
+
+  /** What is written off, after the change. */
+  @Value.Default
+  public Money amountWrittenOff() {
+    return Money.zero(total().getCurrencyUnit());
+  }
 
   /** The event id is stored as a key, so it follows the id rule of {@link Ids}. */
   @Value.Check

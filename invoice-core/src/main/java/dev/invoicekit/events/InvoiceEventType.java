@@ -19,5 +19,14 @@ public enum InvoiceEventType {
   /** A draft was abandoned. */
   CANCELLED,
   /** A sent invoice was withdrawn. */
-  VOIDED
+  VOIDED,
+  /**
+   * A credit note was issued against the invoice; the status follows the balance (VOID when it
+   * credited the whole total with nothing paid).
+   */
+  CREDITED,
+  /** The balance was written off; the invoice is UNCOLLECTIBLE. */
+  WRITTEN_OFF,
+  /** Account credit was applied to the invoice; the status follows the balance. */
+  CREDIT_APPLIED
 }

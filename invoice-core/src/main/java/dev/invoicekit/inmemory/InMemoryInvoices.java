@@ -5,10 +5,12 @@ import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.InvoiceNumber;
 import dev.invoicekit.invoice.InvoiceStatus;
+import dev.invoicekit.invoice.Settlement;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.lifecycle.InvoiceLifecycle;
 import dev.invoicekit.lifecycle.OverdueRule;
 import dev.invoicekit.ports.DuplicateInvoiceException;
+import dev.invoicekit.ports.InvoicePersistenceException;
 import dev.invoicekit.ports.Invoices;
 import dev.invoicekit.ports.MarkedOverdue;
 import dev.invoicekit.ports.Page;
@@ -69,6 +71,7 @@ public final class InMemoryInvoices implements Invoices {
           invoice.number().ifPresent(number -> requireNumberFree(invoices, invoice, number));
           if (stored != null) {
             PaymentsRewrittenException.requireStoredPrefix(invoice, stored.payments());
+            requireStoredSettlements(invoice, stored);
           }
           Invoice saved =
               invoice.withVersion(invoice.version() + 1);
@@ -83,6 +86,17 @@ public final class InMemoryInvoices implements Invoices {
               });
           return saved;
         });
+  }
+
+  /** Settlements are append-only, as payments are. */
+  private static void requireStoredSettlements(Invoice invoice, Invoice stored) {
+    List<Settlement> given = invoice.settlements();
+    List<Settlement> kept = stored.settlements();
+    if (given.size() < kept.size() || !given.subList(0, kept.size()).equals(kept)) {
+      throw new InvoicePersistenceException("Invoice " + invoice.id() + ": a save must keep the"
+          + " " + kept.size() + " stored settlements unchanged as the start of its own; they are"
+          + " never removed or rewritten");
+    }
   }
 
   private static void requireNumberFree(

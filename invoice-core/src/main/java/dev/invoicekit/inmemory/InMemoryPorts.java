@@ -11,13 +11,17 @@ package dev.invoicekit.inmemory;
  * @param numbering gapless counters
  * @param events the recorded events
  * @param idempotencyKeys the idempotency store
+ * @param creditNotes the credit notes
+ * @param accountCredits the account-credit ledger
  */
 public record InMemoryPorts(
     InMemoryTransactions transactions,
     InMemoryInvoices invoices,
     InMemoryNumbering numbering,
     RecordingInvoiceEvents events,
-    InMemoryIdempotencyKeys idempotencyKeys) {
+    InMemoryIdempotencyKeys idempotencyKeys,
+    InMemoryCreditNotes creditNotes,
+    InMemoryAccountCredits accountCredits) {
 
   /**
    * Creates empty in-memory ports.
@@ -31,6 +35,8 @@ public record InMemoryPorts(
         new InMemoryInvoices(transactions),
         new InMemoryNumbering(transactions),
         new RecordingInvoiceEvents(transactions),
-        new InMemoryIdempotencyKeys(transactions));
+        new InMemoryIdempotencyKeys(transactions),
+        new InMemoryCreditNotes(transactions),
+        new InMemoryAccountCredits(transactions));
   }
 }

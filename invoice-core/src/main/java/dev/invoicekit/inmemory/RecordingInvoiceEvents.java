@@ -1,5 +1,6 @@
 package dev.invoicekit.inmemory;
 
+import dev.invoicekit.credit.CreditEvent;
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.ports.InvoiceEvents;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ public final class RecordingInvoiceEvents implements InvoiceEvents {
 
   private final InMemoryTransactions transactions;
   private final List<InvoiceEvent> events = new ArrayList<>();
+  private final List<CreditEvent> creditEvents = new ArrayList<>();
 
   /**
    * Creates an empty recorder.
@@ -32,8 +34,24 @@ public final class RecordingInvoiceEvents implements InvoiceEvents {
     transactions.write(() -> events.add(event), () -> events.remove(events.size() - 1));
   }
 
+  @Override
+  public void publish(CreditEvent event) {
+    Objects.requireNonNull(event, "event");
+    transactions.write(() -> creditEvents.add(event),
+        () -> creditEvents.remove(creditEvents.size() - 1));
+  }
+
   /**
-   * The events published and committed so far, oldest first.
+   * The credit-note and account-credit events published and committed so far, oldest first.
+   *
+   * @return a copy, not null
+   */
+  public List<CreditEvent> creditEvents() {
+    return transactions.read(() -> List.copyOf(creditEvents));
+  }
+
+  /**
+   * The invoice events published and committed so far, oldest first.
    *
    * @return a copy, not null
    */

@@ -80,6 +80,7 @@ public abstract class Invoice implements WithInvoice {
     private Optional<ContactId> contact = Optional.empty();
     private Optional<OpportunityId> opportunity = Optional.empty();
     private final List<Payment> payments = new ArrayList<>();
+    private final List<Settlement> settlements = new ArrayList<>();
     private Optional<String> notes = Optional.empty();
     private Optional<String> terms = Optional.empty();
     private final List<String> reviewNotes = new ArrayList<>();
@@ -112,6 +113,7 @@ public abstract class Invoice implements WithInvoice {
       contact = invoice.contact();
       opportunity = invoice.opportunity();
       payments(invoice.payments());
+      settlements(invoice.settlements());
       notes = invoice.notes();
       terms = invoice.terms();
       reviewNotes(invoice.reviewNotes());
@@ -381,6 +383,29 @@ public abstract class Invoice implements WithInvoice {
     public final Builder payments(Iterable<? extends Payment> payments) {
       this.payments.clear();
       addAllPayments(payments);
+      return this;
+    }
+
+    /**
+     * Adds a settlement (a credit, applied account credit, a write-off or its reversal).
+     *
+     * @param settlement the settlement, not null
+     * @return this builder
+     */
+    public final Builder addSettlement(Settlement settlement) {
+      settlements.add(Objects.requireNonNull(settlement, "settlement"));
+      return this;
+    }
+
+    /**
+     * Replaces the settlements.
+     *
+     * @param settlements the settlements, not null
+     * @return this builder
+     */
+    public final Builder settlements(Iterable<? extends Settlement> settlements) {
+      this.settlements.clear();
+      settlements.forEach(this::addSettlement);
       return this;
     }
 
@@ -767,7 +792,8 @@ public abstract class Invoice implements WithInvoice {
         }
       }
       return ImmutableInvoice.of(id, tenant, number, status, version, invoiceDate, dueDate,
-          paymentTerms, account, contact, opportunity, built, payments, notes, terms, reviewNotes,
+          paymentTerms, account, contact, opportunity, built, payments, settlements, notes, terms,
+          reviewNotes,
           externalReferences);
     }
   }
@@ -826,6 +852,13 @@ public abstract class Invoice implements WithInvoice {
   /** Payments and refunds recorded against the invoice, in the order recorded. */
   @Value.Parameter
   public abstract List<Payment> payments();
+
+  /**
+   * Credits, applied account credit, write-offs and their reversals, in the order recorded; each
+   * changes the balance without money moving on this invoice.
+   */
+  @Value.Parameter
+  public abstract List<Settlement> settlements();
 
   /** Free-text notes for the customer. */
   @Value.Parameter
@@ -1123,7 +1156,7 @@ public abstract class Invoice implements WithInvoice {
    */
   @Value.Lazy
   public InvoiceTotals totals() {
-    return InvoiceCalculator.settle(content().totals(), content(), payments());
+    return InvoiceCalculator.settle(content().totals(), content(), payments(), settlements());
   }
 
   @Value.Check
@@ -1144,6 +1177,7 @@ public abstract class Invoice implements WithInvoice {
                       + "; give a due date on or after the invoice date");
             });
     checkPayments();
+    checkSettlements();
   }
 
   private void checkDates() {
@@ -1242,6 +1276,28 @@ public abstract class Invoice implements WithInvoice {
     }
     InvoiceTotals totals = totals();
     amount("the amount paid", totals.amountPaid());
+    amount("the amount due", totals.amountDue());
+  }
+
+  /** One currency and distinct ids; the balance is checked with the payments. */
+  private void checkSettlements() {
+    List<Settlement> settlements = settlements();
+    if (settlements.isEmpty()) {
+      return;
+    }
+    CurrencyUnit currency = currency();
+    Set<SettlementId> ids = new HashSet<>();
+    for (Settlement settlement : settlements) {
+      if (!settlement.amount().getCurrencyUnit().equals(currency)) {
+        throw new CurrencyMismatchException(
+            id(), "settlement " + settlement.id(), currency, settlement.amount().getCurrencyUnit());
+      }
+      if (!ids.add(settlement.id())) {
+        throw new InvalidInvoiceException(id(), "settlement id " + settlement.id()
+            + " is recorded twice; every settlement needs its own id");
+      }
+    }
+    InvoiceTotals totals = totals();
     amount("the amount due", totals.amountDue());
   }
 }

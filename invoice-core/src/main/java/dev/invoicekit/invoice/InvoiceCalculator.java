@@ -85,7 +85,7 @@ public final class InvoiceCalculator {
     } catch (InvalidInvoiceException refused) {
       throw refused.forInvoice(invoice.id());
     }
-    return settle(totals, content, invoice.payments());
+    return settle(totals, content, invoice.payments(), invoice.settlements());
   }
 
   /**
@@ -114,29 +114,51 @@ public final class InvoiceCalculator {
   }
 
   /**
-   * The totals of a content with recorded payments and refunds added (EN 16931 BT-113 and BT-115):
-   * the amount paid is the prepaid amount plus payments minus refunds, and the policy's cash
-   * rounding, unless a rounding amount is given, applies to what is then left to pay.
+   * The totals of a content with recorded payments, refunds and settlements added (EN 16931 BT-113
+   * and BT-115): the amount paid is the prepaid amount plus payments minus refunds; credits,
+   * applied account credit and write-offs reduce what is left; the policy's cash rounding, unless a
+   * rounding amount is given, applies to what is then left to pay.
    *
    * @param contentTotals the content's totals, not null
    * @param content the content, not null
    * @param payments the payments and refunds, in the invoice's currency, not null
-   * @return the totals, the very {@code contentTotals} when there are no payments
+   * @param settlements the settlements, in the invoice's currency, not null
+   * @return the totals, the very {@code contentTotals} when there are neither
    */
   static InvoiceTotals settle(
-      InvoiceTotals contentTotals, InvoiceContent content, List<Payment> payments) {
-    if (payments.isEmpty()) {
+      InvoiceTotals contentTotals,
+      InvoiceContent content,
+      List<Payment> payments,
+      List<Settlement> settlements) {
+    if (payments.isEmpty() && settlements.isEmpty()) {
       return contentTotals;
     }
     Money paid = contentTotals.amountPaid();
     for (Payment payment : payments) {
       paid = paid.plus(payment.signedAmount());
     }
-    Money unrounded = contentTotals.total().minus(paid);
+    Money zero = Money.zero(contentTotals.currency());
+    Money credited = zero;
+    Money accountCredit = zero;
+    Money writtenOff = zero;
+    for (Settlement settlement : settlements) {
+      switch (settlement.kind()) {
+        case CREDIT_NOTE -> credited = credited.plus(settlement.amount());
+        case ACCOUNT_CREDIT -> accountCredit = accountCredit.plus(settlement.amount());
+        case WRITE_OFF -> writtenOff = writtenOff.plus(settlement.amount());
+        case WRITE_OFF_REVERSAL -> writtenOff = writtenOff.minus(settlement.amount());
+        default -> throw new IllegalStateException("unknown settlement " + settlement.kind());
+      }
+    }
+    Money unrounded = contentTotals.total().minus(paid).minus(credited).minus(accountCredit)
+        .minus(writtenOff);
     Money rounding = content.roundingAmount()
         .orElseGet(() -> content.roundingPolicy().cashRoundingAdjustment(unrounded));
     return contentTotals
         .withAmountPaid(paid)
+        .withAmountCredited(credited)
+        .withAccountCreditApplied(accountCredit)
+        .withAmountWrittenOff(writtenOff)
         .withRoundingAmount(rounding)
         .withAmountDue(unrounded.plus(rounding));
   }

@@ -17,8 +17,13 @@ public enum InvoiceStatus {
   OVERDUE,
   /** A draft abandoned before sending. Final. */
   CANCELLED,
-  /** A sent invoice withdrawn with nothing paid. Final. */
-  VOID;
+  /** A sent invoice withdrawn with nothing paid, or fully credited with nothing paid. Final. */
+  VOID,
+  /**
+   * The balance was written off as uncollectible. A later payment takes the write-off back and
+   * leaves it PARTIALLY_PAID (OVERDUE if past due) or PAID.
+   */
+  UNCOLLECTIBLE;
 
   /**
    * True for CANCELLED and VOID, after which nothing may happen.

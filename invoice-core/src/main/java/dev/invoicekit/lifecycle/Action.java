@@ -15,7 +15,13 @@ public enum Action {
   /** Mark an invoice whose due date has passed with a balance. */
   MARK_OVERDUE("mark overdue"),
   /** Withdraw a sent invoice on which nothing was paid. */
-  VOID("void");
+  VOID("void"),
+  /** Reduce the invoice by an issued credit note. */
+  CREDIT("credit"),
+  /** Close the remaining balance as uncollectible. */
+  WRITE_OFF("write off"),
+  /** Settle part of the balance with the account's credit. */
+  APPLY_ACCOUNT_CREDIT("apply account credit to");
 
   private final String verb;
 

@@ -5,6 +5,8 @@ import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceNumber;
 import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.Payment;
+import dev.invoicekit.invoice.Settlement;
+import dev.invoicekit.invoice.SettlementId;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -35,6 +37,15 @@ import org.joda.money.Money;
  *   <tr><td>PAID, PARTIALLY_PAID, OVERDUE</td><td>refund</td>
  *       <td>recomputed from balance and due date</td></tr>
  *   <tr><td>SENT, OVERDUE with nothing paid</td><td>void</td><td>VOID</td></tr>
+ *   <tr><td>SENT, PARTIALLY_PAID, OVERDUE, PAID</td><td>credit (an issued credit note)</td>
+ *       <td>recomputed from balance and due date; VOID when the whole total is credited with
+ *       nothing paid</td></tr>
+ *   <tr><td>SENT, PARTIALLY_PAID, OVERDUE</td><td>apply account credit</td>
+ *       <td>recomputed; PAID when settled</td></tr>
+ *   <tr><td>SENT, PARTIALLY_PAID, OVERDUE</td><td>write off the balance</td>
+ *       <td>UNCOLLECTIBLE</td></tr>
+ *   <tr><td>UNCOLLECTIBLE</td><td>payment (takes the write-off back)</td>
+ *       <td>PARTIALLY_PAID, OVERDUE if past due, or PAID</td></tr>
  *   <tr><td>CANCELLED, VOID</td><td>anything</td><td>refused</td></tr>
  * </table>
  *
@@ -53,13 +64,24 @@ public final class InvoiceLifecycle {
     ALLOWED.put(Action.CANCEL, EnumSet.of(InvoiceStatus.DRAFT));
     ALLOWED.put(
         Action.RECORD_PAYMENT,
-        EnumSet.of(InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID, InvoiceStatus.OVERDUE));
+        EnumSet.of(InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID, InvoiceStatus.OVERDUE,
+            InvoiceStatus.UNCOLLECTIBLE));
     ALLOWED.put(
         Action.REFUND,
         EnumSet.of(InvoiceStatus.PAID, InvoiceStatus.PARTIALLY_PAID, InvoiceStatus.OVERDUE));
     ALLOWED.put(
         Action.MARK_OVERDUE, EnumSet.of(InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID));
     ALLOWED.put(Action.VOID, EnumSet.of(InvoiceStatus.SENT, InvoiceStatus.OVERDUE));
+    ALLOWED.put(
+        Action.CREDIT,
+        EnumSet.of(InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID, InvoiceStatus.OVERDUE,
+            InvoiceStatus.PAID));
+    ALLOWED.put(
+        Action.WRITE_OFF,
+        EnumSet.of(InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID, InvoiceStatus.OVERDUE));
+    ALLOWED.put(
+        Action.APPLY_ACCOUNT_CREDIT,
+        EnumSet.of(InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID, InvoiceStatus.OVERDUE));
   }
 
   /** The statuses the overdue rule moves from: the table's entry, shared by every rule. */
@@ -175,7 +197,10 @@ public final class InvoiceLifecycle {
   }
 
   /**
-   * Records money received. The status follows the balance and the due date.
+   * Records money received. The status follows the balance and the due date. A payment on an
+   * UNCOLLECTIBLE invoice first takes the write-off back (a
+   * {@link Settlement.Kind#WRITE_OFF_REVERSAL} whose id and reference are the payment's id),
+   * then counts against the balance restored.
    *
    * @param invoice the invoice, not null
    * @param payment the payment, of kind PAYMENT, not null
@@ -187,20 +212,62 @@ public final class InvoiceLifecycle {
    *     a refund, or reuses a payment id
    */
   public static Transition recordPayment(Invoice invoice, Payment payment, LocalDate today) {
+    return recordPayment(invoice, payment, today, false);
+  }
+
+  /**
+   * Records money received, optionally letting it exceed the balance: then the invoice records a
+   * payment of the balance (same id, date, method and reference) and the transition's
+   * {@link Transition#excessPayment()} is the rest, which the caller books as account credit.
+   *
+   * @param invoice the invoice, not null
+   * @param payment the payment, of kind PAYMENT, not null
+   * @param today the business date, for "past due", not null
+   * @param excessToAccountCredit whether a payment above the balance is accepted, its excess
+   *     becoming account credit; false refuses it, as {@link #recordPayment(Invoice, Payment,
+   *     LocalDate)} does
+   * @return the invoice with the payment, as for the other overload, not null
+   * @throws IllegalTransitionException if the status takes no payments
+   * @throws PaymentRejectedException as for the other overload
+   */
+  public static Transition recordPayment(
+      Invoice invoice, Payment payment, LocalDate today, boolean excessToAccountCredit) {
     require(invoice, Action.RECORD_PAYMENT);
     checkPayment(invoice, payment, Payment.Kind.PAYMENT);
-    Money balance = invoice.totals().amountDue();
-    if (payment.amount().isGreaterThan(balance)) {
-      throw new PaymentRejectedException(invoice,
-          "a payment of " + payment.amount() + " is more than the balance due of " + balance
-              + "; record at most the balance");
+    Invoice owing = invoice;
+    Optional<Settlement> reversal = Optional.empty();
+    if (invoice.status() == InvoiceStatus.UNCOLLECTIBLE) {
+      Money writtenOff = invoice.totals().amountWrittenOff();
+      if (writtenOff.isPositive()) {
+        Settlement back = new Settlement.Builder()
+            .id(SettlementId.of(payment.id().value()))
+            .kind(Settlement.Kind.WRITE_OFF_REVERSAL)
+            .amount(writtenOff)
+            .date(payment.date())
+            .reference(payment.id().value())
+            .build();
+        owing = invoice.withSettlements(appendSettlement(invoice, back));
+        reversal = Optional.of(back);
+      }
     }
-    Invoice paid = invoice.withPayments(append(invoice, payment));
+    Money balance = owing.totals().amountDue();
+    Payment recorded = payment;
+    Optional<Money> excess = Optional.empty();
+    if (payment.amount().isGreaterThan(balance)) {
+      if (!excessToAccountCredit || !balance.isPositive()) {
+        throw new PaymentRejectedException(invoice,
+            "a payment of " + payment.amount() + " is more than the balance due of " + balance
+                + "; record at most the balance, or let the excess become account credit");
+      }
+      recorded = payment.withAmount(balance);
+      excess = Optional.of(payment.amount().minus(balance));
+    }
+    Invoice paid = owing.withPayments(append(owing, recorded));
     InvoiceStatus status = statusFor(paid, today);
     InvoiceEventType type =
         status == InvoiceStatus.PAID ? InvoiceEventType.PAID : InvoiceEventType.PAYMENT_RECORDED;
     return new Transition(paid.withStatus(status),
-        invoice.status(), type, Optional.of(payment));
+        invoice.status(), type, Optional.of(recorded), reversal, excess);
   }
 
   /**
@@ -227,7 +294,8 @@ public final class InvoiceLifecycle {
     Invoice refunded = invoice.withPayments(append(invoice, refund));
     InvoiceStatus status = statusFor(refunded, today);
     return new Transition(refunded.withStatus(status),
-        invoice.status(), InvoiceEventType.REFUNDED, Optional.of(refund));
+        invoice.status(), InvoiceEventType.REFUNDED, Optional.of(refund), Optional.empty(),
+        Optional.empty());
   }
 
   /**
@@ -290,6 +358,132 @@ public final class InvoiceLifecycle {
     return Transition.of(invoice,
         invoice.withStatus(InvoiceStatus.VOID),
         InvoiceEventType.VOIDED);
+  }
+
+  /**
+   * Reduces the invoice by an issued credit note, as Stripe does: the note's total first reduces
+   * what the invoice still owes, never below zero; the rest (the excess) is the caller's to refund
+   * or keep as account credit. The invoice records the part applied as a
+   * {@link Settlement.Kind#CREDIT_NOTE} settlement whose id and reference are the note's id (none
+   * when nothing was owed). Its status follows the balance and the due date; it becomes VOID when
+   * the credit notes took its whole total with nothing paid.
+   *
+   * <p>What the note may credit (quantities, tax groups, the total) is the credit-note rules'
+   * business ({@code dev.invoicekit.credit.CreditNoteLifecycle}); this applies its total.
+   *
+   * @param invoice the credited invoice, not null
+   * @param creditTotal the credit note's total, positive, in the invoice's currency, not null
+   * @param creditNoteId the credit note's id, not null
+   * @param today the business date, for "past due" and the settlement's date, not null
+   * @return the credited invoice, publishing {@link InvoiceEventType#CREDITED}; its settlement is
+   *     the part applied (empty when nothing was owed), not null
+   * @throws IllegalTransitionException if the status takes no credit (a draft is edited, CANCELLED
+   *     and VOID are final, an UNCOLLECTIBLE invoice's write-off is taken back by a payment first)
+   * @throws CreditRejectedException if the amount is not positive or in another currency
+   */
+  public static Transition credit(
+      Invoice invoice, Money creditTotal, String creditNoteId, LocalDate today) {
+    require(invoice, Action.CREDIT);
+    Objects.requireNonNull(creditNoteId, "creditNoteId");
+    requireAmount(invoice, creditTotal, "credit note " + creditNoteId);
+    Money balance = invoice.totals().amountDue();
+    Money applied = balance.isPositive() ? min(creditTotal, balance) : balance.withAmount(0);
+    Invoice credited = invoice;
+    Optional<Settlement> settlement = Optional.empty();
+    if (applied.isPositive()) {
+      Settlement part = new Settlement.Builder()
+          .id(SettlementId.of(creditNoteId))
+          .kind(Settlement.Kind.CREDIT_NOTE)
+          .amount(applied)
+          .date(today)
+          .reference(creditNoteId)
+          .build();
+      credited = invoice.withSettlements(appendSettlement(invoice, part));
+      settlement = Optional.of(part);
+    }
+    InvoiceStatus status;
+    if (credited.totals().amountCredited().isEqual(credited.totals().total())
+        && credited.totals().amountPaid().isZero()) {
+      // Nullified after sending: the credit notes are the legal record of it.
+      status = InvoiceStatus.VOID;
+    } else {
+      status = statusFor(credited, today);
+    }
+    return new Transition(credited.withStatus(status), invoice.status(),
+        InvoiceEventType.CREDITED, Optional.empty(), settlement, Optional.empty());
+  }
+
+  /**
+   * Settles part of the balance with the account's credit: a settlement, not a payment. Whether
+   * the account holds that much is the ledger's business; this checks the invoice.
+   *
+   * @param invoice the invoice, not null
+   * @param amount the credit applied, positive, at most the balance, in the invoice's currency
+   * @param ledgerEntryId the id of the ledger entry that takes the credit, the settlement's id and
+   *     reference, not null
+   * @param today the business date, not null
+   * @return the invoice, publishing {@link InvoiceEventType#CREDIT_APPLIED}, PAID when settled, not
+   *     null
+   * @throws IllegalTransitionException if the status takes no credit
+   * @throws CreditRejectedException if the amount is not positive, in another currency or more
+   *     than the balance
+   */
+  public static Transition applyAccountCredit(
+      Invoice invoice, Money amount, String ledgerEntryId, LocalDate today) {
+    require(invoice, Action.APPLY_ACCOUNT_CREDIT);
+    Objects.requireNonNull(ledgerEntryId, "ledgerEntryId");
+    requireAmount(invoice, amount, "account " + invoice.account());
+    Money balance = invoice.totals().amountDue();
+    if (amount.isGreaterThan(balance)) {
+      throw new CreditRejectedException(invoice.id(), "account " + invoice.account(),
+          "Cannot apply " + amount + " of account credit to invoice " + describe(invoice)
+              + ": its balance due is " + balance + "; apply at most the balance");
+    }
+    Settlement part = new Settlement.Builder()
+        .id(SettlementId.of(ledgerEntryId))
+        .kind(Settlement.Kind.ACCOUNT_CREDIT)
+        .amount(amount)
+        .date(today)
+        .reference(ledgerEntryId)
+        .build();
+    Invoice settled = invoice.withSettlements(appendSettlement(invoice, part));
+    return new Transition(settled.withStatus(statusFor(settled, today)), invoice.status(),
+        InvoiceEventType.CREDIT_APPLIED, Optional.empty(), Optional.of(part), Optional.empty());
+  }
+
+  /**
+   * Writes the remaining balance off as uncollectible, with a reason. A later payment takes the
+   * write-off back ({@link #recordPayment(Invoice, Payment, LocalDate)}).
+   *
+   * @param invoice the invoice, not null
+   * @param settlementId the write-off's id, not null
+   * @param reason why, not null
+   * @param today the business date, the write-off's date, not null
+   * @return the UNCOLLECTIBLE invoice, publishing {@link InvoiceEventType#WRITTEN_OFF}, not null
+   * @throws IllegalTransitionException if the status has no balance to write off (a PAID
+   *     invoice, a draft, a final one)
+   * @throws CreditRejectedException if nothing is due
+   * @throws dev.invoicekit.invoice.InvalidInvoiceException if the reason breaks the text rule
+   */
+  public static Transition writeOff(
+      Invoice invoice, SettlementId settlementId, String reason, LocalDate today) {
+    require(invoice, Action.WRITE_OFF);
+    Objects.requireNonNull(reason, "reason");
+    Money balance = invoice.totals().amountDue();
+    if (!balance.isPositive()) {
+      throw new CreditRejectedException(invoice.id(), null,
+          "Cannot write off invoice " + describe(invoice) + ": nothing is due");
+    }
+    Settlement writeOff = new Settlement.Builder()
+        .id(settlementId)
+        .kind(Settlement.Kind.WRITE_OFF)
+        .amount(balance)
+        .date(today)
+        .reason(reason)
+        .build();
+    Invoice written = invoice.withSettlements(appendSettlement(invoice, writeOff));
+    return new Transition(written.withStatus(InvoiceStatus.UNCOLLECTIBLE), invoice.status(),
+        InvoiceEventType.WRITTEN_OFF, Optional.empty(), Optional.of(writeOff), Optional.empty());
   }
 
   /**
@@ -358,6 +552,20 @@ public final class InvoiceLifecycle {
         return "; only a sent or partially paid invoice becomes overdue";
       case VOID:
         return invoice.status() == InvoiceStatus.DRAFT ? "; cancel a draft instead" : "";
+      case CREDIT:
+        if (invoice.status() == InvoiceStatus.DRAFT) {
+          return "; a draft is corrected by editing it, not by a credit note";
+        }
+        return invoice.status() == InvoiceStatus.UNCOLLECTIBLE
+            ? "; its balance is written off, record the payment that takes the write-off back"
+                + " first"
+            : "";
+      case WRITE_OFF:
+      case APPLY_ACCOUNT_CREDIT:
+        if (invoice.status() == InvoiceStatus.DRAFT) {
+          return "; send it first";
+        }
+        return invoice.status() == InvoiceStatus.PAID ? "; nothing is left to pay" : "";
       default:
         return "";
     }
@@ -382,6 +590,31 @@ public final class InvoiceLifecycle {
             "payment id " + payment.id() + " is already recorded; give each payment its own id");
       }
     }
+  }
+
+  private static void requireAmount(Invoice invoice, Money amount, String source) {
+    Objects.requireNonNull(amount, "amount");
+    if (!amount.getCurrencyUnit().equals(invoice.currency())) {
+      throw new CreditRejectedException(invoice.id(), source,
+          "Cannot " + "credit invoice " + describe(invoice) + " from " + source + ": the amount is"
+              + " in " + amount.getCurrencyUnit() + " but the invoice is in " + invoice.currency());
+    }
+    if (!amount.isPositive()) {
+      throw new CreditRejectedException(invoice.id(), source,
+          "Cannot credit invoice " + describe(invoice) + " from " + source + ": the amount must be"
+              + " greater than zero, was " + amount);
+    }
+  }
+
+  private static Money min(Money a, Money b) {
+    return a.isLessThan(b) ? a : b;
+  }
+
+  private static java.util.List<Settlement> appendSettlement(
+      Invoice invoice, Settlement settlement) {
+    java.util.List<Settlement> settlements = new java.util.ArrayList<>(invoice.settlements());
+    settlements.add(settlement);
+    return settlements;
   }
 
   private static java.util.List<Payment> append(Invoice invoice, Payment payment) {

@@ -1,7 +1,6 @@
 package dev.invoicekit.ports;
 
 import dev.invoicekit.internal.Ids;
-import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.TenantId;
 import java.util.Objects;
 
@@ -14,17 +13,18 @@ import java.util.Objects;
  * @param tenant the tenant, not null
  * @param key the idempotency key, not blank
  * @param fingerprint a digest of the command's name and payload, not blank
- * @param invoiceId the invoice the command produced or changed, not null
- * @param resultVersion the invoice's version after the command
+ * @param resultId the id of what the command produced or changed: the invoice, or for the
+ *     credit-note and account-credit commands the credit note or the ledger entry, not blank
+ * @param resultVersion its version after the command (a ledger entry's sequence)
  */
 public record IdempotencyRecord(
-    TenantId tenant, String key, String fingerprint, InvoiceId invoiceId, long resultVersion) {
+    TenantId tenant, String key, String fingerprint, String resultId, long resultVersion) {
 
   /** Checks the parts. */
   public IdempotencyRecord {
     Objects.requireNonNull(tenant, "tenant");
     Ids.require(key, "idempotency key");
     Objects.requireNonNull(fingerprint, "fingerprint");
-    Objects.requireNonNull(invoiceId, "invoiceId");
+    Ids.require(resultId, "result id");
   }
 }

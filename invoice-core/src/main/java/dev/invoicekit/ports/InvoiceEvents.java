@@ -1,12 +1,14 @@
 package dev.invoicekit.ports;
 
+import dev.invoicekit.credit.CreditEvent;
 import dev.invoicekit.events.InvoiceEvent;
 import java.util.List;
 
 /**
- * The notification port: receives one event per state change, inside the transaction of that
- * change. An implementation either makes the event part of the transaction (an outbox) or delivers
- * it after commit; either way no event may escape without its state change.
+ * The notification port: receives one event per state change (of an invoice, a credit note or an
+ * account's credit ledger), inside the transaction of that change. An implementation either
+ * makes the event part of the transaction (an outbox) or delivers it after commit; either way
+ * no event may escape without its state change.
  *
  * <p>Implementations must be thread-safe.
  */
@@ -14,7 +16,13 @@ import java.util.List;
 public interface InvoiceEvents {
 
   /** Drops every event: for hosts that do not listen. */
-  InvoiceEvents NONE = event -> {};
+  InvoiceEvents NONE = new InvoiceEvents() {
+    @Override
+    public void publish(InvoiceEvent event) {}
+
+    @Override
+    public void publish(CreditEvent event) {}
+  };
 
   /**
    * Publishes an event.
@@ -22,6 +30,21 @@ public interface InvoiceEvents {
    * @param event the event, not null
    */
   void publish(InvoiceEvent event);
+
+  /**
+   * Publishes an event of a credit note or an account's credit ledger, on the same terms. The
+   * default refuses: a host whose implementation predates credit notes keeps compiling (this
+   * interface stays functional) and a credit command then fails loudly, rolling its change back,
+   * instead of losing its event. The JDBC outbox and the in-memory recorder implement it.
+   *
+   * @param event the event, not null
+   * @throws UnsupportedOperationException unless implemented
+   */
+  default void publish(CreditEvent event) {
+    throw new UnsupportedOperationException("This InvoiceEvents implementation ("
+        + getClass().getName() + ") does not publish credit-note and account-credit events;"
+        + " implement publish(CreditEvent) to use credit notes and account credit");
+  }
 
   /**
    * Publishes several events of one transaction, in order, as {@link #publish} would one by one;

@@ -1,5 +1,9 @@
 package dev.invoicekit.service;
 
+import dev.invoicekit.credit.CreditNoteId;
+import dev.invoicekit.credit.CreditNoteRequest;
+import dev.invoicekit.credit.ExcessCredit;
+import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.AllowanceCharge;
 import dev.invoicekit.invoice.DocumentAllowanceCharge;
 import dev.invoicekit.invoice.Invoice;
@@ -29,6 +33,7 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.joda.money.BigMoneyProvider;
+import org.joda.money.Money;
 
 /**
  * The fingerprint of a keyed command, stored with its idempotency key: the same command with the
@@ -102,7 +107,48 @@ final class CommandFingerprint {
     field("date").optional(request.date(), CommandFingerprint::date);
     field("method").optional(request.method(), CommandFingerprint::token);
     field("reference").optional(request.reference(), CommandFingerprint::token);
+    if (request.excessToAccountCredit()) {
+      // Written only when set, so a key recorded before the option existed still matches.
+      field("excess to account credit").token("true");
+    }
     return this;
+  }
+
+  /** A credit note asked for: what it credits and why. */
+  CommandFingerprint creditNote(CreditNoteRequest request) {
+    field("credit kind").token(request.kind().name());
+    field("reason").token(request.reason());
+    for (Map.Entry<Integer, BigDecimal> line : request.lineQuantities().entrySet()) {
+      field("line").token(Integer.toString(line.getKey())).decimal(line.getValue());
+    }
+    for (Map.Entry<TaxCode, Money> group : request.groupAmounts().entrySet()) {
+      field("group").taxCode(group.getKey()).amount(group.getValue());
+    }
+    return this;
+  }
+
+  /** The credit note a command acts on. */
+  CommandFingerprint creditNoteId(CreditNoteId id) {
+    return field("credit note").token(id.value());
+  }
+
+  /** What to do with a credit note's excess. */
+  CommandFingerprint excess(ExcessCredit excess) {
+    field("excess").token(excess.toString());
+    return this;
+  }
+
+  /** An account, an amount and a text: account credit applied or refunded. */
+  CommandFingerprint accountCredit(AccountId account, Money amount, Optional<String> text) {
+    field("account").token(account.value());
+    field("amount").amount(amount);
+    field("text").optional(text, CommandFingerprint::token);
+    return this;
+  }
+
+  /** Why, for a write-off. */
+  CommandFingerprint reason(String reason) {
+    return field("reason").token(reason);
   }
 
   /** A CRM opportunity, every field. */

@@ -1,5 +1,12 @@
 package dev.invoicekit.service;
 
+import dev.invoicekit.credit.AccountCreditEntry;
+import dev.invoicekit.credit.CreditNote;
+import dev.invoicekit.credit.CreditNoteId;
+import dev.invoicekit.credit.CreditNoteLifecycle;
+import dev.invoicekit.credit.CreditNoteRequest;
+import dev.invoicekit.credit.ExcessCredit;
+import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.InvoiceNumber;
@@ -8,6 +15,7 @@ import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.invoice.PaymentId;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.lifecycle.InvoiceLifecycle;
+import dev.invoicekit.lifecycle.Transition;
 import dev.invoicekit.money.RoundingPolicy;
 import dev.invoicekit.numbering.NumberPattern;
 import dev.invoicekit.opportunity.Opportunity;
@@ -28,6 +36,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.joda.money.CurrencyUnit;
+import org.joda.money.Money;
 
 /**
  * The use cases of invoicing: create (standalone or from an opportunity), edit, send, record
@@ -65,6 +75,7 @@ public final class InvoiceService {
   private final Optional<TaxCode> defaultTaxCode;
   private final CommandRunner runner;
   private final OverdueSweep sweep;
+  private final Corrections corrections;
 
   InvoiceService(InvoiceServiceBuilder builder) {
     this.invoices = Objects.requireNonNull(builder.invoices, "invoices");
@@ -81,6 +92,8 @@ public final class InvoiceService {
     this.runner = new CommandRunner(invoices, events, idempotencyKeys, transactions, clock, ids,
         builder.maxAttempts);
     this.sweep = new OverdueSweep(invoices, events, clock, ids, runner);
+    this.corrections = new Corrections(invoices, builder.creditNotes, builder.accountCredits,
+        numbering, builder.creditNotePattern, clock, ids, runner);
   }
 
   /**
@@ -380,8 +393,16 @@ public final class InvoiceService {
       IdempotencyKey key,
       Payment.Kind kind) {
     Objects.requireNonNull(request, "request");
-    return runner.run(kind == Payment.Kind.PAYMENT ? "payment" : "refund", tenant, requireKey(key),
-        payload -> payload.invoice(id).payment(kind, request), true,
+    if (request.excessToAccountCredit() && kind == Payment.Kind.REFUND) {
+      throw new IllegalArgumentException("Invoice " + id + ": a refund has no excess to keep as"
+          + " account credit; leave excessToAccountCredit unset for a refund");
+    }
+    if (request.excessToAccountCredit()) {
+      // Fails here, before anything is read, if the host configured no ledger.
+      corrections.ledger();
+    }
+    return runner.runStoring(kind == Payment.Kind.PAYMENT ? "payment" : "refund", tenant,
+        requireKey(key), payload -> payload.invoice(id).payment(kind, request), true,
         () -> {
           LocalDate today = clock.today();
           Payment payment =
@@ -394,10 +415,17 @@ public final class InvoiceService {
                   .reference(request.reference())
                   .build();
           Invoice invoice = load(tenant, id);
-          return Change.of(kind == Payment.Kind.PAYMENT
-              ? InvoiceLifecycle.recordPayment(invoice, payment, today)
-              : InvoiceLifecycle.refund(invoice, payment, today));
-        });
+          Transition transition = kind == Payment.Kind.PAYMENT
+              ? InvoiceLifecycle.recordPayment(invoice, payment, today,
+                  request.excessToAccountCredit())
+              : InvoiceLifecycle.refund(invoice, payment, today);
+          Invoice saved = runner.store(Change.of(transition));
+          if (transition.excessPayment().isPresent()) {
+            corrections.keepExcessPayment(saved, transition);
+          }
+          return new CommandRunner.Stored<>(saved, saved.id().value(), saved.version());
+        },
+        earlier -> load(tenant, InvoiceId.of(earlier.resultId())));
   }
 
   /**
@@ -440,6 +468,163 @@ public final class InvoiceService {
    */
   public List<MarkedOverdue> sweepOverdue(TenantId tenant) {
     return sweep.sweep(tenant);
+  }
+
+  // ---- corrections after sending --------------------------------------------------------------
+
+  /**
+   * Drafts a credit note for a sent invoice: quantities of its lines, an amount per tax group, or
+   * the whole invoice (see {@link CreditNoteLifecycle} for what may be credited). The draft has no
+   * number and does not touch the invoice until it is issued.
+   *
+   * @param tenant the tenant, not null
+   * @param invoice the invoice to credit, not null
+   * @param request what to credit and why, not null
+   * @param key the idempotency key, {@link IdempotencyKey#NONE} for none; not null
+   * @return the stored draft, not null
+   * @throws InvoiceNotFoundException if there is no such invoice
+   * @throws dev.invoicekit.lifecycle.IllegalTransitionException if the invoice takes no credit (a
+   *     draft, CANCELLED, VOID, UNCOLLECTIBLE)
+   * @throws dev.invoicekit.lifecycle.CreditRejectedException if it credits more than is left, or
+   *     a line or tax group the invoice does not have, or in another currency
+   * @throws IdempotencyConflictException if the key was used for something else
+   * @throws IllegalStateException if no credit-note repository is configured
+   */
+  public CreditNote draftCreditNote(
+      TenantId tenant, InvoiceId invoice, CreditNoteRequest request, IdempotencyKey key) {
+    return corrections.draftCreditNote(tenant, invoice, request, requireKey(key));
+  }
+
+  /**
+   * Issues a draft credit note: numbers it from the credit-note series in the same transaction
+   * (gapless), applies its total to the invoice (first to the balance, never below zero; VOID when
+   * it credits the whole total with nothing paid, PAID when it settles the balance), and allocates
+   * the excess over the balance as {@code excess} says: refunded (the allocation says how much the
+   * host pays back) or kept as the account's credit.
+   *
+   * @param tenant the tenant, not null
+   * @param creditNote the draft, not null
+   * @param excess what to do with the part beyond the balance; {@link ExcessCredit#NONE} refuses a
+   *     note that has one, not null
+   * @param key the idempotency key, {@link IdempotencyKey#NONE} for none; not null
+   * @return the issued note with its number and allocation, not null
+   * @throws CreditNoteNotFoundException if there is no such credit note
+   * @throws dev.invoicekit.credit.CreditNoteStateException if it is not a draft
+   * @throws dev.invoicekit.lifecycle.CreditRejectedException if it now credits more than is left,
+   *     or has an excess {@code excess} does not allocate
+   * @throws IdempotencyConflictException if the key was used for something else
+   */
+  public CreditNote issueCreditNote(
+      TenantId tenant, CreditNoteId creditNote, ExcessCredit excess, IdempotencyKey key) {
+    return corrections.issueCreditNote(tenant, creditNote, excess, requireKey(key));
+  }
+
+  /**
+   * Abandons a draft credit note. An issued note is final: it is corrected by a new invoice.
+   *
+   * @param tenant the tenant, not null
+   * @param creditNote the draft, not null
+   * @param key the idempotency key, {@link IdempotencyKey#NONE} for none; not null
+   * @return the cancelled note, not null
+   * @throws CreditNoteNotFoundException if there is no such credit note
+   * @throws dev.invoicekit.credit.CreditNoteStateException if it is not a draft
+   */
+  public CreditNote cancelCreditNote(
+      TenantId tenant, CreditNoteId creditNote, IdempotencyKey key) {
+    return corrections.cancelCreditNote(tenant, creditNote, requireKey(key));
+  }
+
+  /**
+   * Writes the remaining balance of a sent, partially paid or overdue invoice off as
+   * uncollectible; the invoice becomes UNCOLLECTIBLE. A later payment takes the write-off back.
+   * {@link dev.invoicekit.credit.BadDebt#writtenOffByTaxGroup} splits the amount by tax group.
+   *
+   * @param tenant the tenant, not null
+   * @param id the invoice, not null
+   * @param reason why, not null
+   * @param key the idempotency key, {@link IdempotencyKey#NONE} for none; not null
+   * @return the UNCOLLECTIBLE invoice, not null
+   * @throws dev.invoicekit.lifecycle.IllegalTransitionException if its status has no balance to
+   *     write off (PAID, a draft, a final one)
+   * @throws IdempotencyConflictException if the key was used for something else
+   */
+  public Invoice writeOff(TenantId tenant, InvoiceId id, String reason, IdempotencyKey key) {
+    return corrections.writeOff(tenant, id, reason, requireKey(key));
+  }
+
+  /**
+   * Settles part of an open invoice's balance with its account's credit (a settlement, not a
+   * payment), in the invoice's currency. The ledger's guard keeps the balance from going negative,
+   * also under concurrent applications from many instances.
+   *
+   * @param tenant the tenant, not null
+   * @param account the account whose credit is applied, the invoice's account, not null
+   * @param id the invoice, not null
+   * @param amount the credit to apply, positive, at most the balance due, not null
+   * @param key the idempotency key, {@link IdempotencyKey#NONE} for none; not null
+   * @return the invoice, PAID when settled, not null
+   * @throws dev.invoicekit.lifecycle.CreditRejectedException if the invoice is another account's,
+   *     in another currency, or owes less
+   * @throws dev.invoicekit.credit.InsufficientAccountCreditException if the account holds less
+   * @throws IdempotencyConflictException if the key was used for something else
+   * @throws IllegalStateException if no ledger is configured
+   */
+  public Invoice applyAccountCredit(
+      TenantId tenant, AccountId account, InvoiceId id, Money amount, IdempotencyKey key) {
+    return corrections.applyAccountCredit(tenant, account, id, amount, requireKey(key));
+  }
+
+  /**
+   * Pays account credit back to the customer: a ledger entry, no invoice changes.
+   *
+   * @param tenant the tenant, not null
+   * @param account the account, not null
+   * @param amount how much, positive, at most the balance in its currency, not null
+   * @param reason why, not null
+   * @param key the idempotency key, {@link IdempotencyKey#NONE} for none; not null
+   * @return the ledger entry as stored, with the balance after it, not null
+   * @throws dev.invoicekit.credit.InsufficientAccountCreditException if the account holds less
+   * @throws IdempotencyConflictException if the key was used for something else
+   * @throws IllegalStateException if no ledger is configured
+   */
+  public AccountCreditEntry refundAccountCredit(
+      TenantId tenant, AccountId account, Money amount, String reason, IdempotencyKey key) {
+    return corrections.refundAccountCredit(tenant, account, amount, reason, requireKey(key));
+  }
+
+  /**
+   * The account's credit in a currency.
+   *
+   * @param tenant the tenant, not null
+   * @param account the account, not null
+   * @param currency the currency, not null
+   * @return the balance, never negative
+   * @throws IllegalStateException if no ledger is configured
+   */
+  public Money accountCreditBalance(TenantId tenant, AccountId account, CurrencyUnit currency) {
+    return corrections.ledger().balance(tenant, account, currency);
+  }
+
+  /**
+   * Loads a credit note.
+   *
+   * @param tenant the tenant, not null
+   * @param id the credit note, not null
+   * @return the note, or empty
+   */
+  public Optional<CreditNote> findCreditNote(TenantId tenant, CreditNoteId id) {
+    return corrections.findCreditNote(tenant, id);
+  }
+
+  /**
+   * The credit notes of an invoice, in every status, ordered by id.
+   *
+   * @param tenant the tenant, not null
+   * @param invoice the invoice, not null
+   * @return the notes, not null
+   */
+  public List<CreditNote> creditNotesOf(TenantId tenant, InvoiceId invoice) {
+    return corrections.creditNotesOf(tenant, invoice);
   }
 
   // ---- queries ---------------------------------------------------------------------------------

@@ -3,6 +3,8 @@ package dev.invoicekit.service;
 import dev.invoicekit.inmemory.InMemoryPorts;
 import dev.invoicekit.money.RoundingPolicy;
 import dev.invoicekit.numbering.NumberPattern;
+import dev.invoicekit.ports.AccountCredits;
+import dev.invoicekit.ports.CreditNotes;
 import dev.invoicekit.ports.IdSource;
 import dev.invoicekit.ports.IdempotencyKeys;
 import dev.invoicekit.ports.InvoiceEvents;
@@ -31,6 +33,8 @@ public final class InvoiceServiceBuilder {
 
   // Parsed once (why: docs/BENCHMARKS.md, "Why the code is shaped this way").
   private static final NumberPattern DEFAULT_PATTERN = NumberPattern.of("INV-{yyyy}-{seq:5}");
+  private static final NumberPattern DEFAULT_CREDIT_NOTE_PATTERN =
+      NumberPattern.of("CN-{yyyy}-{seq:5}");
 
   Invoices invoices;
   InvoiceNumbering numbering;
@@ -41,6 +45,9 @@ public final class InvoiceServiceBuilder {
   IdSource ids;
   RoundingPolicy roundingPolicy = RoundingPolicy.en16931();
   NumberPattern numberPattern = DEFAULT_PATTERN;
+  NumberPattern creditNotePattern = DEFAULT_CREDIT_NOTE_PATTERN;
+  CreditNotes creditNotes;
+  AccountCredits accountCredits;
   Optional<TaxCode> defaultTaxCode = Optional.empty();
   int maxAttempts = DEFAULT_MAX_ATTEMPTS;
 
@@ -57,6 +64,8 @@ public final class InvoiceServiceBuilder {
         .numbering(ports.numbering())
         .events(ports.events())
         .idempotencyKeys(ports.idempotencyKeys())
+        .creditNotes(ports.creditNotes())
+        .accountCredits(ports.accountCredits())
         .transactions(ports.transactions());
   }
 
@@ -135,6 +144,43 @@ public final class InvoiceServiceBuilder {
    */
   public InvoiceServiceBuilder ids(IdSource ids) {
     this.ids = Objects.requireNonNull(ids, "ids");
+    return this;
+  }
+
+  /**
+   * The repository of credit notes, needed by the credit-note commands; without it they throw an
+   * {@link IllegalStateException} that says to set it.
+   *
+   * @param creditNotes the repository, not null
+   * @return this builder
+   */
+  public InvoiceServiceBuilder creditNotes(CreditNotes creditNotes) {
+    this.creditNotes = Objects.requireNonNull(creditNotes, "creditNotes");
+    return this;
+  }
+
+  /**
+   * The account-credit ledger, needed by overpayments kept as credit, credit notes whose excess is
+   * kept, and applying or refunding account credit; without it those throw an
+   * {@link IllegalStateException} that says to set it.
+   *
+   * @param accountCredits the ledger, not null
+   * @return this builder
+   */
+  public InvoiceServiceBuilder accountCredits(AccountCredits accountCredits) {
+    this.accountCredits = Objects.requireNonNull(accountCredits, "accountCredits");
+    return this;
+  }
+
+  /**
+   * The pattern of credit-note numbers, {@code CN-{yyyy}-{seq:5}} by default: a gapless series of
+   * its own, apart from the invoices' (its prefix must differ from theirs).
+   *
+   * @param creditNotePattern the pattern, not null
+   * @return this builder
+   */
+  public InvoiceServiceBuilder creditNotePattern(NumberPattern creditNotePattern) {
+    this.creditNotePattern = Objects.requireNonNull(creditNotePattern, "creditNotePattern");
     return this;
   }
 

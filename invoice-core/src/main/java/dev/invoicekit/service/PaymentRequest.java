@@ -75,6 +75,16 @@ public abstract class PaymentRequest implements WithPaymentRequest {
   /** The bank's or processor's reference. */
   public abstract Optional<String> reference();
 
+  /**
+   * Whether a payment above the balance is accepted, its excess becoming the account's credit in
+   * the invoice's currency (the invoice records a payment of the balance). False by default: a
+   * payment above the balance is refused.
+   */
+  @Value.Default
+  public boolean excessToAccountCredit() {
+    return false;
+  }
+
   @Value.Check
   protected void check() {
     String problem = Inputs.amountProblem(amount());

@@ -14,7 +14,9 @@ import org.joda.money.Money;
  * totalWithoutTax   = subtotal - allowanceTotal + chargeTotal   (BT-109)
  * taxTotal          = sum of the breakdown's tax                (BT-110)
  * total             = totalWithoutTax + taxTotal                (BT-112)
- * amountDue         = total - amountPaid + roundingAmount       (BT-115)
+ * amountDue         = total - amountPaid - amountCredited
+ *                     - accountCreditApplied - amountWrittenOff
+ *                     + roundingAmount                           (BT-115)
  * </pre>
  *
  * <p>Immutable and thread-safe.
@@ -69,6 +71,27 @@ public abstract class InvoiceTotals implements WithInvoiceTotals {
 
   /** Prepaid amount plus recorded payments minus refunds (BT-113). */
   public abstract Money amountPaid();
+
+  /**
+   * What credit notes took off the balance (their parts applied to this invoice); zero without
+   * one.
+   */
+  @Value.Default
+  public Money amountCredited() {
+    return Money.zero(currency());
+  }
+
+  /** Account credit applied to this invoice; zero without any. */
+  @Value.Default
+  public Money accountCreditApplied() {
+    return Money.zero(currency());
+  }
+
+  /** What is written off as uncollectible now (write-offs minus their reversals); zero if none. */
+  @Value.Default
+  public Money amountWrittenOff() {
+    return Money.zero(currency());
+  }
 
   /** The rounding amount (BT-114): given, or from the policy's cash rounding, or zero. */
   public abstract Money roundingAmount();

@@ -3,7 +3,10 @@ package dev.invoicekit.invoice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.invoicekit.credit.CreditNoteStateException;
+import dev.invoicekit.credit.InsufficientAccountCreditException;
 import dev.invoicekit.inmemory.InMemoryPorts;
+import dev.invoicekit.lifecycle.CreditRejectedException;
 import dev.invoicekit.lifecycle.IllegalTransitionException;
 import dev.invoicekit.lifecycle.PaymentRejectedException;
 import dev.invoicekit.ports.DuplicateInvoiceException;
@@ -11,7 +14,9 @@ import dev.invoicekit.ports.IdempotencyKeyTakenException;
 import dev.invoicekit.ports.IdempotencyRecord;
 import dev.invoicekit.ports.InvoicePersistenceException;
 import dev.invoicekit.ports.PaymentsRewrittenException;
+import dev.invoicekit.ports.StaleCreditNoteException;
 import dev.invoicekit.ports.StaleInvoiceException;
+import dev.invoicekit.service.CreditNoteNotFoundException;
 import dev.invoicekit.service.IdempotencyConflictException;
 import dev.invoicekit.service.IdempotencyKey;
 import dev.invoicekit.service.InvoiceNotFoundException;
@@ -44,7 +49,12 @@ class InvoiceRefusalTest {
       DuplicateInvoiceException.class,
       StaleInvoiceException.class,
       IdempotencyKeyTakenException.class,
-      PaymentsRewrittenException.class);
+      PaymentsRewrittenException.class,
+      CreditRejectedException.class,
+      CreditNoteStateException.class,
+      InsufficientAccountCreditException.class,
+      CreditNoteNotFoundException.class,
+      StaleCreditNoteException.class);
 
   @Test
   void everyRefusalCarriesTheMarker() {
@@ -164,7 +174,8 @@ class InvoiceRefusalTest {
     assertThatThrownBy(() -> ports.invoices().save(draft("inv-2", "INV-1")))
         .isInstanceOfSatisfying(DuplicateInvoiceException.class,
             e -> assertThat(e.invoiceId()).contains(InvoiceId.of("inv-2")));
-    IdempotencyRecord record = new IdempotencyRecord(TENANT, "bank-tx-1", "f", first.id(), 1);
+    IdempotencyRecord record =
+        new IdempotencyRecord(TENANT, "bank-tx-1", "f", first.id().value(), 1);
     ports.idempotencyKeys().remember(record);
     assertThatThrownBy(() -> ports.idempotencyKeys().remember(record))
         .isInstanceOfSatisfying(IdempotencyKeyTakenException.class, e -> {

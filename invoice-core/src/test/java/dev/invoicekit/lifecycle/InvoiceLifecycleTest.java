@@ -209,7 +209,8 @@ class InvoiceLifecycleTest {
         BEFORE_DUE))
         .isInstanceOf(PaymentRejectedException.class)
         .hasMessage("Invoice INV-2026-00042: a payment of EUR 119.01 is more than the balance due"
-            + " of EUR 119.00; record at most the balance");
+            + " of EUR 119.00; record at most the balance, or let the excess become account"
+            + " credit");
   }
 
   @Test
@@ -383,6 +384,15 @@ class InvoiceLifecycleTest {
   void theTableAllowsExactlyDesignsTransitions() {
     assertThat(InvoiceLifecycle.allowedFrom(Action.EDIT)).containsExactly(InvoiceStatus.DRAFT);
     assertThat(InvoiceLifecycle.allowedFrom(Action.RECORD_PAYMENT))
+        .containsExactlyInAnyOrder(InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID,
+            InvoiceStatus.OVERDUE, InvoiceStatus.UNCOLLECTIBLE);
+    assertThat(InvoiceLifecycle.allowedFrom(Action.CREDIT))
+        .containsExactlyInAnyOrder(InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID,
+            InvoiceStatus.OVERDUE, InvoiceStatus.PAID);
+    assertThat(InvoiceLifecycle.allowedFrom(Action.WRITE_OFF))
+        .containsExactlyInAnyOrder(InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID,
+            InvoiceStatus.OVERDUE);
+    assertThat(InvoiceLifecycle.allowedFrom(Action.APPLY_ACCOUNT_CREDIT))
         .containsExactlyInAnyOrder(InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID,
             InvoiceStatus.OVERDUE);
     assertThat(InvoiceLifecycle.allowedFrom(Action.REFUND))

@@ -1,6 +1,5 @@
 package dev.invoicekit.jdbc;
 
-import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.jdbc.internal.Sql;
 import dev.invoicekit.jdbc.internal.SqlErrors;
@@ -59,7 +58,7 @@ public final class JdbcIdempotencyKeys implements IdempotencyKeys {
                 return Optional.empty();
               }
               return Optional.of(new IdempotencyRecord(tenant, key, rs.getString("fingerprint"),
-                  InvoiceId.of(rs.getString("invoice_id")), rs.getLong("result_version")));
+                  rs.getString("invoice_id"), rs.getLong("result_version")));
             }
           }
         });
@@ -83,7 +82,7 @@ public final class JdbcIdempotencyKeys implements IdempotencyKeys {
             insert.setString(1, record.tenant().value());
             insert.setString(2, record.key());
             insert.setString(3, record.fingerprint());
-            insert.setString(4, record.invoiceId().value());
+            insert.setString(4, record.resultId());
             insert.setLong(5, record.resultVersion());
             insert.executeUpdate();
           } catch (SQLException e) {

@@ -3,7 +3,6 @@ package dev.invoicekit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.jdbc.testing.TestDatabases;
 import dev.invoicekit.ports.IdempotencyKeyTakenException;
@@ -29,7 +28,7 @@ class JdbcIdempotencyKeysTest {
 
   private static IdempotencyRecord record(TenantId tenant, String key, String fingerprint,
       long version) {
-    return new IdempotencyRecord(tenant, key, fingerprint, InvoiceId.of("inv-1"), version);
+    return new IdempotencyRecord(tenant, key, fingerprint, "inv-1", version);
   }
 
   @ParameterizedTest(name = "{0}")

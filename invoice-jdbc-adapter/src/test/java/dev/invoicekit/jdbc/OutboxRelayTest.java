@@ -342,13 +342,13 @@ class OutboxRelayTest {
     open(dialect);
     publish(3);
     IdempotencyRecord taken =
-        new IdempotencyRecord(TENANT, "taken", "f", InvoiceId.of("inv-1"), 1);
+        new IdempotencyRecord(TENANT, "taken", "f", "inv-1", 1);
     kit.idempotencyKeys().remember(taken);
     OutboxRelay relay = kit.relay(event -> {
       if (event.eventId().equals("ev-1")) {
         // Joins the relay's transaction, writes, then fails: the write is undone.
         kit.idempotencyKeys().remember(
-            new IdempotencyRecord(TENANT, "written-then-failed", "f", InvoiceId.of("inv-1"), 1));
+            new IdempotencyRecord(TENANT, "written-then-failed", "f", "inv-1", 1));
         throw new IllegalStateException("failed after writing");
       }
       if (event.eventId().equals("ev-2")) {
