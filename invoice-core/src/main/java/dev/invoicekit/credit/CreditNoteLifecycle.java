@@ -1,5 +1,7 @@
 package dev.invoicekit.credit;
 
+import dev.invoicekit.internal.Inputs;
+import dev.invoicekit.internal.Limits;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceContent;
 import dev.invoicekit.invoice.InvoiceNumber;
@@ -251,6 +253,12 @@ public final class CreditNoteLifecycle {
             + invoiced.lines().size());
       }
       LineItem line = invoiced.lines().get(number - 1);
+      // Bounded before any arithmetic or printing: 1E+999999999 would print a billion digits.
+      String problem = Inputs.decimalProblem(quantity, Limits.QUANTITY_INTEGER_DIGITS,
+          Limits.QUANTITY_DECIMALS);
+      if (problem != null) {
+        throw rejected(invoice, note, "the quantity credited of line " + number + " " + problem);
+      }
       if (quantity.signum() <= 0) {
         throw rejected(invoice, note, "the quantity credited of line " + number
             + " must be greater than zero, was " + quantity.toPlainString());
@@ -309,6 +317,10 @@ public final class CreditNoteLifecycle {
       if (!amount.getCurrencyUnit().equals(invoice.currency())) {
         throw rejected(invoice, note, "the amount for " + code + " is in "
             + amount.getCurrencyUnit() + " but the invoice is in " + invoice.currency());
+      }
+      String problem = Inputs.amountProblem(amount);
+      if (problem != null) {
+        throw rejected(invoice, note, "the amount for " + code + " " + problem);
       }
       if (!amount.isPositive()) {
         throw rejected(invoice, note, "the amount for " + code + " must be greater than zero, was "
