@@ -162,11 +162,14 @@ public final class CreditNoteLifecycle {
               + beyond);
     }
     CreditAllocation allocation = new CreditAllocation(applied, parts[0], parts[1]);
-    CreditNote note = draft
-        .withStatus(CreditNoteStatus.ISSUED)
-        .withDate(today)
-        .withNumber(nextNumber.get())
-        .withAllocation(allocation);
+    // In one build: each with... would check a half-issued note (issued, but no number yet).
+    CreditNote note = new CreditNote.Builder()
+        .from(draft)
+        .status(CreditNoteStatus.ISSUED)
+        .date(today)
+        .number(nextNumber.get())
+        .allocation(allocation)
+        .build();
     return new Issue(note, credited);
   }
 
