@@ -23,6 +23,8 @@ final class HeaderMapper {
   private final int contact;
   private final int opportunity;
   private final int content;
+  /** 0 where the result set has no number of settlements. */
+  private final int settlementCount;
 
   private HeaderMapper(ResultSet rs, Sql.HeaderColumns columns) throws SQLException {
     id = rs.findColumn(columns.invoiceId());
@@ -35,6 +37,8 @@ final class HeaderMapper {
     contact = rs.findColumn(columns.contact());
     opportunity = rs.findColumn(columns.opportunity());
     content = rs.findColumn(columns.content());
+    settlementCount =
+        columns.settlementCount() == null ? 0 : rs.findColumn(columns.settlementCount());
   }
 
   /** A mapper for the rows of {@code rs}, whose columns are named as {@code columns} says. */
@@ -54,6 +58,7 @@ final class HeaderMapper {
         rs.getString(account),
         rs.getString(contact),
         rs.getString(opportunity),
-        rs.getString(content));
+        rs.getString(content),
+        settlementCount == 0 ? -1 : rs.getInt(settlementCount));
   }
 }

@@ -9,6 +9,7 @@ import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.LineItem;
 import dev.invoicekit.invoice.OpportunityId;
 import dev.invoicekit.invoice.Payment;
+import dev.invoicekit.invoice.Settlement;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.jdbc.internal.InvoiceCodec;
 import dev.invoicekit.jdbc.internal.MalformedJsonException;
@@ -31,13 +32,15 @@ import org.joda.money.CurrencyUnit;
  * @param contact the contact id, or null
  * @param opportunity the opportunity id, or null
  * @param content the rest of the invoice, as {@link InvoiceCodec#content} wrote it
+ * @param settlementCount how many settlements the invoice has, or -1 where not read
  */
 record InvoiceHeader(String id, long version, InvoiceStatus status, String number,
     CurrencyUnit currency, LocalDate invoiceDate, String account, String contact,
-    String opportunity, String content) {
+    String opportunity, String content, int settlementCount) {
 
-  /** The invoice of this row with its lines and payments. */
-  Invoice toInvoice(TenantId tenant, List<LineItem> lines, List<Payment> payments) {
+  /** The invoice of this row with its lines, payments and settlements. */
+  Invoice toInvoice(TenantId tenant, List<LineItem> lines, List<Payment> payments,
+      List<Settlement> settlements) {
     Invoice.Builder builder = new Invoice.Builder();
     builder
         .id(InvoiceId.of(id))
@@ -51,7 +54,8 @@ record InvoiceHeader(String id, long version, InvoiceStatus status, String numbe
         .contact(Optional.ofNullable(contact).map(ContactId::of))
         .opportunity(Optional.ofNullable(opportunity).map(OpportunityId::of))
         .lines(lines)
-        .payments(payments);
+        .payments(payments)
+        .settlements(settlements);
     try {
       InvoiceCodec.readContent(builder, content, currency);
     } catch (MalformedJsonException e) {

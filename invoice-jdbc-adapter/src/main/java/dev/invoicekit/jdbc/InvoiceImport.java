@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The bulk import ({@link JdbcInvoices#importAll}): chunks of {@link JdbcInvoices#IMPORT_CHUNK}
- * invoices, each one transaction of three JDBC batches (headers, lines, payments).
+ * invoices, each one transaction of three JDBC batches (headers, lines, payments), and a fourth
+ * for settlements when an invoice of the chunk has any.
  */
 final class InvoiceImport {
 
@@ -53,7 +54,7 @@ final class InvoiceImport {
     return imported;
   }
 
-  /** Writes the headers, then the lines, then the payments of a chunk, one batch each. */
+  /** Writes the headers, lines, payments and settlements of a chunk, one batch each. */
   private static void insertChunk(Connection connection, List<Invoice> chunk)
       throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(Sql.INSERT_INVOICE)) {
@@ -73,6 +74,15 @@ final class InvoiceImport {
       boolean any = false;
       for (Invoice invoice : chunk) {
         any |= AppendOnlyPayments.bind(insert, invoice, 0);
+      }
+      if (any) {
+        insert.executeBatch();
+      }
+    }
+    try (PreparedStatement insert = connection.prepareStatement(Sql.INSERT_SETTLEMENT)) {
+      boolean any = false;
+      for (Invoice invoice : chunk) {
+        any |= AppendOnlySettlements.bind(insert, invoice, 0);
       }
       if (any) {
         insert.executeBatch();

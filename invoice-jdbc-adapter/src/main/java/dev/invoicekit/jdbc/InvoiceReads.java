@@ -3,6 +3,7 @@ package dev.invoicekit.jdbc;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.LineItem;
 import dev.invoicekit.invoice.Payment;
+import dev.invoicekit.invoice.Settlement;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.jdbc.internal.Sql;
 import java.sql.Connection;
@@ -18,17 +19,17 @@ import java.util.Optional;
 
 /**
  * Loads whole invoices: one by the invoice-graph statement (one statement, one round trip), many
- * by a header query followed by one query for their lines and one for their payments. Rows are
- * read by the table's mapper, by column name.
+ * by a header query followed by one query for their lines and one for their payments, and one for
+ * their settlements when a header counts any. Rows are read by the table's mapper, by column name.
  */
 final class InvoiceReads {
 
   private InvoiceReads() {}
 
   /**
-   * Loads one invoice with its lines and payments by one statement of the invoice-graph kind
-   * ({@link Sql#SELECT_INVOICE_GRAPH_BY_ID}): one round trip, and one consistent snapshot of the
-   * three tables.
+   * Loads one invoice with its lines, payments and settlements by one statement of the
+   * invoice-graph kind ({@link Sql#SELECT_INVOICE_GRAPH_BY_ID}): one round trip, and one
+   * consistent snapshot of the four tables.
    */
   static Optional<Invoice> loadOne(Connection connection, TenantId tenant, String sql,
       String... parameters) throws SQLException {
@@ -44,21 +45,27 @@ final class InvoiceReads {
         InvoiceHeader header = HeaderMapper.on(rs, Sql.GRAPH_HEADER_COLUMNS).map(rs);
         LineMapper lineMapper = LineMapper.on(rs, Sql.GRAPH_LINE_COLUMNS);
         PaymentMapper paymentMapper = PaymentMapper.on(rs, Sql.GRAPH_PAYMENT_COLUMNS);
+        SettlementMapper settlementMapper =
+            SettlementMapper.on(rs, Sql.GRAPH_SETTLEMENT_COLUMNS);
         List<LineItem> lines = new ArrayList<>();
         List<Payment> payments = new ArrayList<>();
+        List<Settlement> settlements = new ArrayList<>();
         while (rs.next()) {
-          if (rs.getInt(kind) == Sql.GRAPH_LINE) {
-            lines.add(lineMapper.map(rs, header.id(), header.currency()));
-          } else {
-            payments.add(paymentMapper.map(rs, header.currency()));
+          switch (rs.getInt(kind)) {
+            case Sql.GRAPH_LINE -> lines.add(lineMapper.map(rs, header.id(), header.currency()));
+            case Sql.GRAPH_PAYMENT -> payments.add(paymentMapper.map(rs, header.currency()));
+            default -> settlements.add(settlementMapper.map(rs, header.currency()));
           }
         }
-        return Optional.of(header.toInvoice(tenant, lines, payments));
+        return Optional.of(header.toInvoice(tenant, lines, payments, settlements));
       }
     }
   }
 
-  /** Loads headers by a query whose first parameter is the tenant, then lines and payments. */
+  /**
+   * Loads headers by a query whose first parameter is the tenant, then lines and payments, and the
+   * settlements of the invoices that have any.
+   */
   static List<Invoice> load(Connection connection, TenantId tenant, String sql,
       Object... parameters) throws SQLException {
     Map<String, InvoiceHeader> headers = new LinkedHashMap<>();
@@ -105,12 +112,43 @@ final class InvoiceReads {
         }
       }
     }
+    Map<String, List<Settlement>> settlements = settlements(connection, tenant, headers);
     List<Invoice> invoices = new ArrayList<>(ids.size());
     for (InvoiceHeader header : headers.values()) {
       invoices.add(header.toInvoice(tenant, lines.getOrDefault(header.id(), List.of()),
-          payments.getOrDefault(header.id(), List.of())));
+          payments.getOrDefault(header.id(), List.of()),
+          settlements.getOrDefault(header.id(), List.of())));
     }
     return invoices;
+  }
+
+  /** The settlements of the invoices whose header counts any; no statement when none does. */
+  private static Map<String, List<Settlement>> settlements(Connection connection, TenantId tenant,
+      Map<String, InvoiceHeader> headers) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    for (InvoiceHeader header : headers.values()) {
+      if (header.settlementCount() > 0) {
+        ids.add(header.id());
+      }
+    }
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, List<Settlement>> settlements = new HashMap<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(Sql.selectSettlements(ids.size()))) {
+      bindIds(select, tenant, ids);
+      try (ResultSet rs = select.executeQuery()) {
+        int invoiceId = rs.findColumn(Sql.CHILD_INVOICE_ID);
+        SettlementMapper mapper = SettlementMapper.on(rs, Sql.SETTLEMENT);
+        while (rs.next()) {
+          String id = rs.getString(invoiceId);
+          settlements.computeIfAbsent(id, k -> new ArrayList<>())
+              .add(mapper.map(rs, headers.get(id).currency()));
+        }
+      }
+    }
+    return settlements;
   }
 
   private static void bindIds(PreparedStatement select, TenantId tenant, List<String> ids)

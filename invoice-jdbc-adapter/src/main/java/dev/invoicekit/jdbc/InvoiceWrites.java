@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * Writes invoice rows and their lines: the statements of a save, and the bindings the bulk import
- * batches. Payments are {@link AppendOnlyPayments}'.
+ * batches. Payments are {@link AppendOnlyPayments}', settlements {@link AppendOnlySettlements}'.
  */
 final class InvoiceWrites {
 
@@ -56,9 +56,12 @@ final class InvoiceWrites {
   }
 
   /**
-   * Updates a stored invoice's row, guarded by the version it was read at.
+   * Updates a stored invoice's row, guarded by the version it was read at and by its number of
+   * settlements, which never goes down.
    *
    * @throws StaleInvoiceException if the stored version is another; nothing was written
+   * @throws dev.invoicekit.ports.InvoicePersistenceException if the invoice carries fewer
+   *     settlements than are stored; nothing was written
    */
   static void updateHeader(
       Connection connection, Invoice invoice, Invoice saved, String content) throws SQLException {
@@ -69,6 +72,7 @@ final class InvoiceWrites {
       update.setString(next, invoice.tenant().value());
       update.setString(next + 1, invoice.id().value());
       update.setLong(next + 2, invoice.version());
+      update.setInt(next + 3, invoice.settlements().size());
       updated = update.executeUpdate();
     } catch (SQLException e) {
       if (SqlErrors.isUniqueViolation(e)) {
@@ -80,12 +84,16 @@ final class InvoiceWrites {
       throw e;
     }
     if (updated == 0) {
-      throw new StaleInvoiceException(invoice.id(), invoice.version(),
-          currentVersion(connection, invoice.tenant(), invoice.id()));
+      long[] stored = current(connection, invoice.tenant(), invoice.id());
+      if (stored[0] == invoice.version()) {
+        // The version matched: the count guard refused a save that drops settlements.
+        throw AppendOnlySettlements.rewritten(invoice, (int) stored[1]);
+      }
+      throw new StaleInvoiceException(invoice.id(), invoice.version(), stored[0]);
     }
   }
 
-  /** Binds status .. content from {@code index} on; returns the next free index. */
+  /** Binds status .. settlement_count from {@code index} on; returns the next free index. */
   private static int bindHeader(PreparedStatement statement, int index, Invoice invoice,
       String content) throws SQLException {
     int i = index;
@@ -105,16 +113,18 @@ final class InvoiceWrites {
     statement.setBigDecimal(i++, invoice.totals().amountPaid().getAmount());
     statement.setBigDecimal(i++, invoice.totals().amountDue().getAmount());
     statement.setString(i++, content);
+    statement.setInt(i++, invoice.settlements().size());
     return i;
   }
 
-  private static long currentVersion(Connection connection, TenantId tenant, InvoiceId id)
+  /** The stored version and number of settlements; a version of -1 if there is no row. */
+  private static long[] current(Connection connection, TenantId tenant, InvoiceId id)
       throws SQLException {
     try (PreparedStatement select = connection.prepareStatement(Sql.SELECT_VERSION)) {
       select.setString(1, tenant.value());
       select.setString(2, id.value());
       try (ResultSet rs = select.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : -1;
+        return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[] {-1, 0};
       }
     }
   }

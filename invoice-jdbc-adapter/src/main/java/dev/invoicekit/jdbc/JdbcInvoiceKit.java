@@ -8,7 +8,8 @@ import javax.sql.DataSource;
 
 /**
  * Every port of the JDBC adapter, wired to one {@link JdbcTransactions}, so that an invoice, its
- * number, its event and its idempotency key are written in one transaction or not at all.
+ * number, its event and its idempotency key (and a credit note, a ledger entry and their events)
+ * are written in one transaction or not at all.
  *
  * <pre>{@code
  * JdbcInvoiceKit kit = JdbcInvoiceKit.of(dataSource);
@@ -33,6 +34,8 @@ public final class JdbcInvoiceKit {
   private final JdbcSequenceNumbering sequenceNumbering;
   private final JdbcOutbox events;
   private final JdbcIdempotencyKeys idempotencyKeys;
+  private final JdbcCreditNotes creditNotes;
+  private final JdbcAccountCredits accountCredits;
 
   private JdbcInvoiceKit(JdbcTransactions transactions, Dialect dialect) {
     this.dialect = Objects.requireNonNull(dialect, "dialect");
@@ -42,6 +45,8 @@ public final class JdbcInvoiceKit {
     this.sequenceNumbering = new JdbcSequenceNumbering(transactions, dialect);
     this.events = new JdbcOutbox(transactions);
     this.idempotencyKeys = new JdbcIdempotencyKeys(transactions);
+    this.creditNotes = new JdbcCreditNotes(transactions);
+    this.accountCredits = new JdbcAccountCredits(transactions, dialect);
   }
 
   /**
@@ -151,6 +156,24 @@ public final class JdbcInvoiceKit {
   }
 
   /**
+   * The credit-note repository.
+   *
+   * @return the repository, not null
+   */
+  public JdbcCreditNotes creditNotes() {
+    return creditNotes;
+  }
+
+  /**
+   * The account-credit ledger.
+   *
+   * @return the ledger, not null
+   */
+  public JdbcAccountCredits accountCredits() {
+    return accountCredits;
+  }
+
+  /**
    * A relay from this kit's outbox to the host's notification port, with the default batch size,
    * attempts and backoff (change them with the relay's {@code with...} methods).
    *
@@ -163,8 +186,9 @@ public final class JdbcInvoiceKit {
   }
 
   /**
-   * Sets this kit's repository, gapless numbering, outbox, idempotency keys and transactions on a
-   * service builder; the host adds the clock and zone and the id source.
+   * Sets this kit's repositories (invoices, credit notes), account-credit ledger, gapless numbering
+   * (for invoices and credit notes alike), outbox, idempotency keys and transactions on a service
+   * builder; the host adds the clock and zone and the id source.
    *
    * @param builder the builder, not null
    * @return the same builder, for chaining
@@ -175,6 +199,8 @@ public final class JdbcInvoiceKit {
         .numbering(numbering)
         .events(events)
         .idempotencyKeys(idempotencyKeys)
+        .creditNotes(creditNotes)
+        .accountCredits(accountCredits)
         .transactions(transactions);
   }
 }

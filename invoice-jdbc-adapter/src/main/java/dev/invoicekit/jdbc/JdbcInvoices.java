@@ -21,17 +21,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The repository on JDBC. An invoice is one row, its lines and payments rows of their own; a save
- * writes them in the current transaction, checking the version on every write. Payment rows are
- * append-only: a save inserts the payments not yet stored and never deletes or updates one. A load
- * by id or number is one statement whatever the number of lines (header, lines and payments
- * together; called outside a transaction it runs in autocommit mode, so one round trip), and a
- * page of invoices three (headers, lines, payments).
+ * The repository on JDBC. An invoice is one row, its lines, payments and settlements rows of their
+ * own; a save writes them in the current transaction, checking the version on every write.
+ * Payment and settlement rows are append-only: a save inserts the ones not yet stored and never
+ * deletes or updates one. A load by id or number is one statement whatever the number of lines
+ * (header, lines, payments and settlements together; called outside a transaction it runs in
+ * autocommit mode, so one round trip), and a page of invoices three (headers, lines, payments),
+ * and a fourth for the settlements when an invoice of the page has any.
  *
- * <p>This class is the port; its parts are package-private: {@code InvoiceWrites} and
- * {@code AppendOnlyPayments} for a save, {@code InvoiceReads} with one row mapper per table for
- * loads, {@code OverdueClaim} for the sweep, {@code InvoiceImport} for {@link #importAll}. Every
- * statement is in {@code internal.Sql}.
+ * <p>This class is the port; its parts are package-private: {@code InvoiceWrites},
+ * {@code AppendOnlyPayments} and {@code AppendOnlySettlements} for a save, {@code InvoiceReads}
+ * with one row mapper per table for loads, {@code OverdueClaim} for the sweep,
+ * {@code InvoiceImport} for {@link #importAll}. Every statement is in {@code internal.Sql}.
  *
  * <p>Thread-safe.
  */
@@ -63,6 +64,7 @@ public final class JdbcInvoices implements Invoices {
         InvoiceWrites.insertHeader(connection, saved, content);
         InvoiceWrites.insertLines(connection, invoice);
         AppendOnlyPayments.insertAll(connection, invoice);
+        AppendOnlySettlements.insertAll(connection, invoice);
         return saved;
       }
       InvoiceWrites.updateHeader(connection, invoice, saved, content);
@@ -72,6 +74,7 @@ public final class JdbcInvoices implements Invoices {
         InvoiceWrites.replaceLines(connection, invoice);
       }
       AppendOnlyPayments.append(connection, invoice);
+      AppendOnlySettlements.append(connection, invoice);
       return saved;
     });
   }
@@ -114,7 +117,7 @@ public final class JdbcInvoices implements Invoices {
     String invoiceId = id.value();
     return transactions.readOnce("load invoice " + id, connection -> InvoiceReads.loadOne(
         connection, tenant, Sql.SELECT_INVOICE_GRAPH_BY_ID, tenantId, invoiceId, tenantId,
-        invoiceId, tenantId, invoiceId));
+        invoiceId, tenantId, invoiceId, tenantId, invoiceId));
   }
 
   @Override
@@ -123,7 +126,8 @@ public final class JdbcInvoices implements Invoices {
     String value = number.value();
     return transactions.readOnce("load invoice number " + number, connection ->
         InvoiceReads.loadOne(connection, tenant, Sql.SELECT_INVOICE_GRAPH_BY_NUMBER, tenantId,
-            value, tenantId, tenantId, value, tenantId, tenantId, value));
+            value, tenantId, tenantId, value, tenantId, tenantId, value, tenantId, tenantId,
+            value));
   }
 
   @Override

@@ -18,8 +18,9 @@ import org.joda.money.BigMoney;
 import org.joda.money.CurrencyUnit;
 
 /**
- * Reads line rows ({@code ik_invoice_line}) by column name. The names are found once per result
- * set ({@link #on}), then every row is read by them.
+ * Reads line rows ({@code ik_invoice_line}, and {@code ik_credit_note_line}, which has the same
+ * columns) by column name. The names are found once per result set ({@link #on}), then every row
+ * is read by them.
  */
 final class LineMapper {
 
@@ -50,6 +51,14 @@ final class LineMapper {
 
   /** The current row, a line of invoice {@code invoiceId} (named if its stored text is damaged). */
   LineItem map(ResultSet rs, String invoiceId, CurrencyUnit currency) throws SQLException {
+    return map(rs, "Invoice", invoiceId, currency);
+  }
+
+  /**
+   * The current row, a line of the document {@code kind} {@code id}, such as a credit note (named
+   * so if its stored text is damaged).
+   */
+  LineItem map(ResultSet rs, String kind, String id, CurrencyUnit currency) throws SQLException {
     // Columns pad decimals to their scale; handing the line its canonical form (as LineItem
     // normalizes it) spares the value a second build.
     BigDecimal price = canonical(rs.getBigDecimal(unitPrice));
@@ -65,16 +74,16 @@ final class LineMapper {
         .baseQuantity(canonical(rs.getBigDecimal(baseQuantity)))
         .taxCode(TaxCode.of(TaxCategory.valueOf(rs.getString(taxCategory)),
             rs.getBigDecimal(taxRate)))
-        .allowanceCharges(allowanceCharges(invoiceId, rs.getString(allowanceCharges), currency))
+        .allowanceCharges(allowanceCharges(kind, id, rs.getString(allowanceCharges), currency))
         .build();
   }
 
-  private static List<LineAllowanceCharge> allowanceCharges(String invoiceId, String text,
+  private static List<LineAllowanceCharge> allowanceCharges(String kind, String id, String text,
       CurrencyUnit currency) {
     try {
       return InvoiceCodec.readLineAllowanceCharges(text, currency);
     } catch (MalformedJsonException e) {
-      throw new InvoicePersistenceException("Invoice " + invoiceId
+      throw new InvoicePersistenceException(kind + " " + id
           + ": a line's stored allowances and charges are damaged (" + e.getMessage() + ")", e);
     }
   }

@@ -1,5 +1,6 @@
 package dev.invoicekit.jdbc;
 
+import dev.invoicekit.credit.CreditEvent;
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.jdbc.internal.ColumnLimits;
 import dev.invoicekit.jdbc.internal.InvoiceCodec;
@@ -23,7 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the events of the {@link JdbcOutbox} to the host's {@link InvoiceEvents} (its
- * notification port), at least once.
+ * notification port), at least once: invoice events to {@link InvoiceEvents#publish(InvoiceEvent)},
+ * credit-note and ledger events to {@link InvoiceEvents#publish(CreditEvent)}, in one order. A
+ * target that does not implement the second refuses such an event, which then fails as any
+ * refused delivery does (retried with backoff, then parked) without holding back the others.
  *
  * <p>Each {@link #relayOnce()} runs one transaction (READ COMMITTED when the relay opens it
  * itself): it claims up to {@linkplain #withBatchSize(int) a batch} of PENDING events whose next
@@ -248,7 +252,8 @@ public final class OutboxRelay {
   // ---- machinery -------------------------------------------------------------------------------
 
   /** One claimed row. */
-  private record Claimed(String tenant, String eventId, int attempts, String payload) {}
+  private record Claimed(String tenant, String eventId, String subjectKind, int attempts,
+      String payload) {}
 
   /** What one transaction did. */
   private record Batch(int claimed, int delivered) {}
@@ -281,7 +286,7 @@ public final class OutboxRelay {
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
           claimed.add(new Claimed(rs.getString("tenant_id"), rs.getString("event_id"),
-              rs.getInt("attempts"), rs.getString("payload")));
+              rs.getString("subject_kind"), rs.getInt("attempts"), rs.getString("payload")));
         }
       }
     }
@@ -295,7 +300,11 @@ public final class OutboxRelay {
   private boolean deliver(Connection connection, Claimed event, Instant now) throws SQLException {
     Savepoint savepoint = savepointPerEvent ? connection.setSavepoint() : null;
     try {
-      target.publish(InvoiceCodec.readEvent(event.payload()));
+      if (Sql.OUTBOX_INVOICE.equals(event.subjectKind())) {
+        target.publish(InvoiceCodec.readEvent(event.payload()));
+      } else {
+        target.publish(InvoiceCodec.readCreditEvent(event.payload()));
+      }
     } catch (RuntimeException e) {
       if (savepoint != null) {
         // Undo whatever the target wrote in this transaction; on PostgreSQL this also clears a

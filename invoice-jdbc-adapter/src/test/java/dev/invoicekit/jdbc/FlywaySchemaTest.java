@@ -83,8 +83,8 @@ class FlywaySchemaTest {
 
     MigrateResult result = flyway.migrate();
 
-    assertThat(result.migrationsExecuted).isEqualTo(2);
-    assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("2");
+    assertThat(result.migrationsExecuted).isEqualTo(3);
+    assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("3");
     assertThat(flyway.migrate().migrationsExecuted).as("a second migrate").isZero();
 
     JdbcInvoices invoices = new JdbcInvoices(JdbcTransactions.of(target));

@@ -53,6 +53,7 @@ class SchemaInstallerTest {
   private static final TenantId TENANT = TenantId.of("tenant-a");
   private static final String V1 = "V1__invoicekit_schema.sql";
   private static final String V2 = "V2__invoice_status_index.sql";
+  private static final String V3 = "V3__credit_notes_and_account_credit.sql";
 
   private static void assertTablesExist(DataSource dataSource) throws SQLException {
     try (Connection connection = dataSource.getConnection();
@@ -97,7 +98,8 @@ class SchemaInstallerTest {
     List<SchemaScript> scripts = SchemaScript.load(dialect.scriptFolder());
     assertThat(history(dataSource)).containsExactly(
         new Recorded(1, "invoicekit schema", V1, scripts.get(0).checksum()),
-        new Recorded(2, "invoice status index", V2, scripts.get(1).checksum()));
+        new Recorded(2, "invoice status index", V2, scripts.get(1).checksum()),
+        new Recorded(3, "credit notes and account credit", V3, scripts.get(2).checksum()));
     assertThat(indexesOfInvoiceTable(dataSource)).contains("ik_invoice_status");
   }
 
@@ -112,7 +114,7 @@ class SchemaInstallerTest {
 
     SchemaInstaller.install(dataSource, dialect);
 
-    assertThat(historyWithTimes(dataSource)).isEqualTo(before).hasSize(2);
+    assertThat(historyWithTimes(dataSource)).isEqualTo(before).hasSize(3);
     assertThat(invoices.findById(TENANT, saved.id())).contains(saved);
   }
 
@@ -127,7 +129,7 @@ class SchemaInstallerTest {
       return null;
     });
 
-    assertThat(history(dataSource)).extracting(Recorded::version).containsExactly(1, 2);
+    assertThat(history(dataSource)).extracting(Recorded::version).containsExactly(1, 2, 3);
   }
 
   // ---- upgrade -------------------------------------------------------------------------------
@@ -136,24 +138,28 @@ class SchemaInstallerTest {
   @MethodSource("dev.invoicekit.jdbc.testing.TestDatabases#dialects")
   void aDatabaseInstalledWithV1OnlyIsUpgradedAndReadsBackEveryInvoiceUnchanged(Dialect dialect) {
     // Given the first released schema, exactly the V1 script, with no history, and invoices in it
-    DataSource dataSource = EmptyDatabases.create(dialect);
-    applyV1Only(dataSource, dialect);
-    JdbcInvoiceKit kit = JdbcInvoiceKit.of(dataSource, dialect);
+    // (written by the kit elsewhere, and copied in with plain SQL)
+    DataSource written = TestDatabases.fresh(dialect);
+    JdbcInvoiceKit kit = JdbcInvoiceKit.of(written, dialect);
     InvoiceService service = service(kit, "before-");
     Invoice paid = draft(service);
     service.send(TENANT, paid.id());
     paid = service.recordPayment(TENANT, paid.id(), PaymentRequest.of(Money.parse("EUR 40.00")));
     Invoice drafted = draft(service);
     Invoice rich = kit.invoices().save(SampleInvoices.richEur(TENANT, "inv-rich"));
+    DataSource dataSource = EmptyDatabases.create(dialect);
+    ReleasedSchemas.install(dataSource, dialect, 1, false);
+    ReleasedSchemas.copyV2Rows(written, dataSource);
 
     // When the installer runs
     SchemaInstaller.install(dataSource, dialect);
 
-    // Then V1 is recorded as found, V2 is applied, and every invoice reads back as it was
+    // Then V1 is recorded as found, V2 and V3 are applied, and every invoice reads back as it was
     assertThat(history(dataSource)).extracting(Recorded::version, Recorded::description)
         .containsExactly(
             tuple(1, "invoicekit schema (found installed)"),
-            tuple(2, "invoice status index"));
+            tuple(2, "invoice status index"),
+            tuple(3, "credit notes and account credit"));
     assertThat(indexesOfInvoiceTable(dataSource)).contains("ik_invoice_status");
     JdbcInvoiceKit upgraded = JdbcInvoiceKit.of(dataSource, dialect);
     assertThat(upgraded.invoices().findById(TENANT, paid.id())).contains(paid);
@@ -232,7 +238,7 @@ class SchemaInstallerTest {
       }
     }
     assertThat(SchemaScript.NAMES).extracting(name -> name.substring(0, name.indexOf("__")))
-        .containsExactly("V1", "V2");
+        .containsExactly("V1", "V2", "V3");
   }
 
   // ---- helpers -------------------------------------------------------------------------------

@@ -1,11 +1,16 @@
 package dev.invoicekit.jdbc.internal;
 
+import dev.invoicekit.credit.AccountCreditEntry;
+import dev.invoicekit.credit.CreditNote;
+import dev.invoicekit.credit.CreditedLine;
 import dev.invoicekit.invoice.InputLimits;
 import dev.invoicekit.invoice.InvalidInvoiceException;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.LineItem;
 import dev.invoicekit.invoice.Payment;
+import dev.invoicekit.invoice.Settlement;
 import java.math.BigDecimal;
+import java.util.List;
 import org.joda.money.Money;
 
 /**
@@ -19,6 +24,9 @@ public final class ColumnLimits {
   public static final int DESCRIPTION = InputLimits.DESCRIPTION_LENGTH;
   public static final int PAYMENT_METHOD = InputLimits.PAYMENT_METHOD_LENGTH;
   public static final int PAYMENT_REFERENCE = InputLimits.PAYMENT_REFERENCE_LENGTH;
+  public static final int ID = InputLimits.ID_LENGTH;
+  /** Reasons of settlements, credit notes and ledger entries. */
+  public static final int REASON = InputLimits.REASON_LENGTH;
   /** {@code ik_outbox.last_error}: why the last delivery failed. */
   public static final int OUTBOX_LAST_ERROR = 1000;
 
@@ -31,31 +39,79 @@ public final class ColumnLimits {
    * @throws InvalidInvoiceException naming the value, its limit and where it is
    */
   public static void check(Invoice invoice) {
-    money(invoice, "the total", invoice.totals().total());
-    money(invoice, "the amount paid", invoice.totals().amountPaid());
-    money(invoice, "the amount due", invoice.totals().amountDue());
+    Refusal refusal = problem -> new InvalidInvoiceException(invoice.id(), problem);
+    money(refusal, "the total", invoice.totals().total());
+    money(refusal, "the amount paid", invoice.totals().amountPaid());
+    money(refusal, "the amount due", invoice.totals().amountDue());
+    lines(refusal, invoice.lines());
+    for (Payment payment : invoice.payments()) {
+      String where = "payment " + payment.id();
+      money(refusal, where + " amount", payment.amount());
+      payment.method().ifPresent(m -> text(refusal, where + " method", m, PAYMENT_METHOD));
+      payment.reference()
+          .ifPresent(r -> text(refusal, where + " reference", r, PAYMENT_REFERENCE));
+    }
+    for (Settlement settlement : invoice.settlements()) {
+      String where = "settlement " + settlement.id();
+      money(refusal, where + " amount", settlement.amount());
+      settlement.reference().ifPresent(r -> text(refusal, where + " reference", r, ID));
+      settlement.reason().ifPresent(r -> text(refusal, where + " reason", r, REASON));
+    }
+  }
+
+  /**
+   * Refuses a credit note with a value that does not fit its column.
+   *
+   * @param note the credit note about to be written
+   * @throws InvalidInvoiceException naming the value, its limit and where it is
+   */
+  public static void check(CreditNote note) {
+    Refusal refusal =
+        problem -> new InvalidInvoiceException("Credit note " + note.id() + ": " + problem);
+    text(refusal, "the reason", note.reason(), REASON);
+    money(refusal, "the total", note.total());
+    lines(refusal, note.content().lines());
+    for (CreditedLine line : note.creditedLines()) {
+      decimal(refusal, "the quantity credited of invoice line " + line.lineNumber(),
+          line.quantity(), 16, 6);
+    }
+  }
+
+  /**
+   * Refuses a ledger entry with a value that does not fit its column.
+   *
+   * @param entry the entry about to be written
+   * @throws InvalidInvoiceException naming the value, its limit and where it is
+   */
+  public static void check(AccountCreditEntry entry) {
+    Refusal refusal = problem ->
+        new InvalidInvoiceException("Account credit entry " + entry.id() + ": " + problem);
+    money(refusal, "the amount", entry.amount());
+    entry.reason().ifPresent(r -> text(refusal, "the reason", r, REASON));
+  }
+
+  /** Makes the refusal of one document, from the problem. */
+  @FunctionalInterface
+  private interface Refusal {
+    InvalidInvoiceException of(String problem);
+  }
+
+  private static void lines(Refusal refusal, List<LineItem> lines) {
     // The message of a failure is made only on failure: this runs on every save.
-    for (int i = 0; i < invoice.lines().size(); i++) {
-      LineItem line = invoice.lines().get(i);
+    for (int i = 0; i < lines.size(); i++) {
+      LineItem line = lines.get(i);
       if (!fits(line.description(), DESCRIPTION)
           || !fits(line.quantity(), 16, 6)
           || !fits(line.baseQuantity(), 16, 6)
           || !fits(line.unitPrice().getAmount(), 18, 10)
           || !fits(line.taxCode().rate(), 5, 4)) {
         String where = "line " + (i + 1);
-        text(invoice, where + " description", line.description(), DESCRIPTION);
-        decimal(invoice, where + " quantity", line.quantity(), 16, 6);
-        decimal(invoice, where + " base quantity", line.baseQuantity(), 16, 6);
-        decimal(invoice, where + " unit price", line.unitPrice().getAmount(), 18, 10);
-        decimal(invoice, where + " tax rate", line.taxCode().rate(), 5, 4);
+        text(refusal, where + " description", line.description(), DESCRIPTION);
+        decimal(refusal, where + " quantity", line.quantity(), 16, 6);
+        decimal(refusal, where + " base quantity", line.baseQuantity(), 16, 6);
+        decimal(refusal, where + " unit price", line.unitPrice().getAmount(), 18, 10);
+        decimal(refusal, where + " tax rate", line.taxCode().rate(), 5, 4);
       }
-    }
-    for (Payment payment : invoice.payments()) {
-      String where = "payment " + payment.id();
-      money(invoice, where + " amount", payment.amount());
-      payment.method().ifPresent(m -> text(invoice, where + " method", m, PAYMENT_METHOD));
-      payment.reference()
-          .ifPresent(r -> text(invoice, where + " reference", r, PAYMENT_REFERENCE));
     }
   }
 
@@ -76,27 +132,27 @@ public final class ColumnLimits {
     return value.precision() - value.scale() <= integerDigits;
   }
 
-  private static void text(Invoice invoice, String where, String value, int max) {
+  private static void text(Refusal refusal, String where, String value, int max) {
     if (!fits(value, max)) {
-      throw new InvalidInvoiceException(invoice.id(), where + " has "
+      throw refusal.of(where + " has "
           + value.codePointCount(0, value.length())
           + " characters, more than the " + max + " the database stores; shorten it");
     }
   }
 
-  private static void money(Invoice invoice, String where, Money amount) {
-    decimal(invoice, where, amount.getAmount(), 15, 4);
+  private static void money(Refusal refusal, String where, Money amount) {
+    decimal(refusal, where, amount.getAmount(), 15, 4);
   }
 
   private static void decimal(
-      Invoice invoice, String where, BigDecimal value, int integerDigits, int scale) {
+      Refusal refusal, String where, BigDecimal value, int integerDigits, int scale) {
     BigDecimal stripped = value.stripTrailingZeros();
     if (stripped.scale() > scale) {
-      throw new InvalidInvoiceException(invoice.id(), where + " " + value.toPlainString()
+      throw refusal.of(where + " " + value.toPlainString()
           + " has more than " + scale + " decimals, which the database does not store; round it");
     }
     if (stripped.precision() - stripped.scale() > integerDigits) {
-      throw new InvalidInvoiceException(invoice.id(), where + " " + value.toPlainString()
+      throw refusal.of(where + " " + value.toPlainString()
           + " has more than " + integerDigits + " digits before the decimal point, which the"
           + " database does not store");
     }

@@ -1,10 +1,18 @@
 package dev.invoicekit.jdbc.internal;
 
+import dev.invoicekit.credit.AccountCreditEntry;
+import dev.invoicekit.credit.AccountCreditEntryId;
+import dev.invoicekit.credit.CreditAllocation;
+import dev.invoicekit.credit.CreditEvent;
+import dev.invoicekit.credit.CreditEventType;
+import dev.invoicekit.credit.CreditNoteId;
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.events.InvoiceEventType;
+import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.AllowanceCharge;
 import dev.invoicekit.invoice.DocumentAllowanceCharge;
 import dev.invoicekit.invoice.Invoice;
+import dev.invoicekit.invoice.InvoiceContent;
 import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.InvoiceNumber;
 import dev.invoicekit.invoice.InvoiceStatus;
@@ -13,6 +21,8 @@ import dev.invoicekit.invoice.OverallDiscount;
 import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.invoice.PaymentId;
 import dev.invoicekit.invoice.PaymentTerms;
+import dev.invoicekit.invoice.Settlement;
+import dev.invoicekit.invoice.SettlementId;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.money.Percentage;
 import dev.invoicekit.money.RoundingPolicy;
@@ -68,6 +78,8 @@ public final class InvoiceCodec {
   private static final String CONTENT = "invoice content";
   private static final String LINE_PARTS = "list of line allowances and charges";
   private static final String EVENT = "event payload";
+  private static final String NOTE_CONTENT = "credit note content";
+  private static final String CREDIT_EVENT = "credit event payload";
 
   private InvoiceCodec() {}
 
@@ -89,36 +101,44 @@ public final class InvoiceCodec {
       terms.put("description", t.description().orElse(null));
       json.put("paymentTerms", terms);
     });
+    putCalculationInputs(json, invoice.content());
+    invoice.notes().ifPresent(n -> json.put("notes", n));
+    invoice.terms().ifPresent(t -> json.put("terms", t));
+    json.put("externalReferences", new LinkedHashMap<>(invoice.externalReferences()));
+    json.put("reviewNotes", new ArrayList<>(invoice.reviewNotes()));
+    json.put("roundingPolicy", roundingPolicy(invoice.roundingPolicy()));
+    return Json.write(json);
+  }
+
+  /** The inputs of the calculation besides the lines, in the order the invoice content has them. */
+  private static void putCalculationInputs(Map<String, Object> json, InvoiceContent content) {
     List<Object> parts = new ArrayList<>();
-    for (DocumentAllowanceCharge part : invoice.documentAllowanceCharges()) {
+    for (DocumentAllowanceCharge part : content.documentAllowanceCharges()) {
       Map<String, Object> map = allowanceCharge(part);
       map.put("tax", part.taxCode().toString());
       parts.add(map);
     }
     json.put("documentAllowanceCharges", parts);
-    invoice.overallDiscount().ifPresent(d -> json.put("overallDiscount",
+    content.overallDiscount().ifPresent(d -> json.put("overallDiscount",
         d.percentage().map(p -> (Object) Map.of("percent", p.toString()))
             .orElseGet(() -> Map.of("fixed", amount(d.fixedAmount().orElseThrow())))));
-    json.put("pricesIncludeTax", invoice.pricesIncludeTax());
+    json.put("pricesIncludeTax", content.pricesIncludeTax());
     List<Object> taxes = new ArrayList<>();
-    for (TaxAmount tax : invoice.externalTaxAmounts()) {
+    for (TaxAmount tax : content.externalTaxAmounts()) {
       taxes.add(Map.of("tax", tax.taxCode().toString(), "amount", amount(tax.amount())));
     }
     json.put("externalTaxAmounts", taxes);
-    invoice.prepaidAmount().ifPresent(m -> json.put("prepaidAmount", amount(m)));
-    invoice.roundingAmount().ifPresent(m -> json.put("roundingAmount", amount(m)));
-    invoice.notes().ifPresent(n -> json.put("notes", n));
-    invoice.terms().ifPresent(t -> json.put("terms", t));
-    json.put("externalReferences", new LinkedHashMap<>(invoice.externalReferences()));
-    json.put("reviewNotes", new ArrayList<>(invoice.reviewNotes()));
-    RoundingPolicy policy = invoice.roundingPolicy();
+    content.prepaidAmount().ifPresent(m -> json.put("prepaidAmount", amount(m)));
+    content.roundingAmount().ifPresent(m -> json.put("roundingAmount", amount(m)));
+  }
+
+  private static Map<String, Object> roundingPolicy(RoundingPolicy policy) {
     Map<String, Object> rounding = new LinkedHashMap<>();
     rounding.put("mode", policy.mode().name());
     rounding.put("taxRounding", policy.taxRounding().name());
     rounding.put("cashIncrement", policy.cashRoundingIncrement().map(BigDecimal::toPlainString)
         .orElse(null));
-    json.put("roundingPolicy", rounding);
-    return Json.write(json);
+    return rounding;
   }
 
   /**
@@ -154,34 +174,42 @@ public final class InvoiceCodec {
           .description(string(terms, "description", CONTENT))
           .build());
     }
-    for (Object part : list(json, "documentAllowanceCharges", CONTENT)) {
-      Map<String, Object> map = asObject(part, "documentAllowanceCharges", CONTENT);
-      // The shared fields are read once, as a line allowance; the document one adds its tax code.
-      builder.addDocumentAllowanceCharge(new DocumentAllowanceCharge.Builder()
-          .from(readAllowanceCharge(map, currency, CONTENT))
-          .taxCode(taxCode(required(map, "tax", CONTENT), "tax", CONTENT))
-          .build());
-    }
-    Map<String, Object> discount = optionalObject(json, "overallDiscount", CONTENT);
-    if (discount != null) {
-      builder.overallDiscount(discount.containsKey("percent")
-          ? OverallDiscount.percent(percentage(required(discount, "percent", CONTENT), "percent",
-              CONTENT))
-          : OverallDiscount.fixed(money(required(discount, "fixed", CONTENT), currency, "fixed",
-              CONTENT)));
-    }
-    builder.pricesIncludeTax(bool(json, "pricesIncludeTax", CONTENT));
-    for (Object tax : list(json, "externalTaxAmounts", CONTENT)) {
-      Map<String, Object> map = asObject(tax, "externalTaxAmounts", CONTENT);
-      builder.addExternalTaxAmount(TaxAmount.of(
-          taxCode(required(map, "tax", CONTENT), "tax", CONTENT),
-          money(required(map, "amount", CONTENT), currency, "amount", CONTENT)));
-    }
-    string(json, "prepaidAmount", CONTENT)
-        .map(a -> money(a, currency, "prepaidAmount", CONTENT)).ifPresent(builder::prepaidAmount);
-    string(json, "roundingAmount", CONTENT)
-        .map(a -> money(a, currency, "roundingAmount", CONTENT))
-        .ifPresent(builder::roundingAmount);
+    readCalculationInputs(json, currency, CONTENT, new CalculationInputs() {
+      @Override
+      public void documentAllowanceCharge(DocumentAllowanceCharge part) {
+        builder.addDocumentAllowanceCharge(part);
+      }
+
+      @Override
+      public void overallDiscount(OverallDiscount discount) {
+        builder.overallDiscount(discount);
+      }
+
+      @Override
+      public void pricesIncludeTax(boolean included) {
+        builder.pricesIncludeTax(included);
+      }
+
+      @Override
+      public void externalTaxAmount(TaxAmount tax) {
+        builder.addExternalTaxAmount(tax);
+      }
+
+      @Override
+      public void prepaidAmount(Money amount) {
+        builder.prepaidAmount(amount);
+      }
+
+      @Override
+      public void roundingAmount(Money amount) {
+        builder.roundingAmount(amount);
+      }
+
+      @Override
+      public void roundingPolicy(RoundingPolicy policy) {
+        builder.roundingPolicy(policy);
+      }
+    });
     string(json, "notes", CONTENT).ifPresent(builder::notes);
     string(json, "terms", CONTENT).ifPresent(builder::terms);
     Map<String, Object> references = optionalObject(json, "externalReferences", CONTENT);
@@ -200,17 +228,140 @@ public final class InvoiceCodec {
       }
       builder.addReviewNote(text);
     }
-    Map<String, Object> rounding = optionalObject(json, "roundingPolicy", CONTENT);
+  }
+
+  /** Where {@link #readCalculationInputs} puts what it read: an invoice or a content builder. */
+  private interface CalculationInputs {
+    void documentAllowanceCharge(DocumentAllowanceCharge part);
+
+    void overallDiscount(OverallDiscount discount);
+
+    void pricesIncludeTax(boolean included);
+
+    void externalTaxAmount(TaxAmount tax);
+
+    void prepaidAmount(Money amount);
+
+    void roundingAmount(Money amount);
+
+    void roundingPolicy(RoundingPolicy policy);
+  }
+
+  /** Reads what {@link #putCalculationInputs} wrote, and the rounding policy. */
+  private static void readCalculationInputs(Map<String, Object> json, CurrencyUnit currency,
+      String what, CalculationInputs into) {
+    for (Object part : list(json, "documentAllowanceCharges", what)) {
+      Map<String, Object> map = asObject(part, "documentAllowanceCharges", what);
+      // The shared fields are read once, as a line allowance; the document one adds its tax code.
+      into.documentAllowanceCharge(new DocumentAllowanceCharge.Builder()
+          .from(readAllowanceCharge(map, currency, what))
+          .taxCode(taxCode(required(map, "tax", what), "tax", what))
+          .build());
+    }
+    Map<String, Object> discount = optionalObject(json, "overallDiscount", what);
+    if (discount != null) {
+      into.overallDiscount(discount.containsKey("percent")
+          ? OverallDiscount.percent(percentage(required(discount, "percent", what), "percent",
+              what))
+          : OverallDiscount.fixed(money(required(discount, "fixed", what), currency, "fixed",
+              what)));
+    }
+    into.pricesIncludeTax(bool(json, "pricesIncludeTax", what));
+    for (Object tax : list(json, "externalTaxAmounts", what)) {
+      Map<String, Object> map = asObject(tax, "externalTaxAmounts", what);
+      into.externalTaxAmount(TaxAmount.of(
+          taxCode(required(map, "tax", what), "tax", what),
+          money(required(map, "amount", what), currency, "amount", what)));
+    }
+    string(json, "prepaidAmount", what)
+        .map(a -> money(a, currency, "prepaidAmount", what)).ifPresent(into::prepaidAmount);
+    string(json, "roundingAmount", what)
+        .map(a -> money(a, currency, "roundingAmount", what)).ifPresent(into::roundingAmount);
+    Map<String, Object> rounding = optionalObject(json, "roundingPolicy", what);
     if (rounding != null) {
       RoundingPolicy.Builder policy = new RoundingPolicy.Builder()
-          .mode(parse(required(rounding, "mode", CONTENT), RoundingMode::valueOf, "mode",
-              CONTENT))
-          .taxRounding(parse(required(rounding, "taxRounding", CONTENT), TaxRounding::valueOf,
-              "taxRounding", CONTENT));
-      string(rounding, "cashIncrement", CONTENT)
-          .map(i -> decimal(i, "cashIncrement", CONTENT))
+          .mode(parse(required(rounding, "mode", what), RoundingMode::valueOf, "mode", what))
+          .taxRounding(parse(required(rounding, "taxRounding", what), TaxRounding::valueOf,
+              "taxRounding", what));
+      string(rounding, "cashIncrement", what)
+          .map(i -> decimal(i, "cashIncrement", what))
           .ifPresent(policy::cashRoundingIncrement);
-      builder.roundingPolicy(policy.build());
+      into.roundingPolicy(policy.build());
+    }
+  }
+
+  // ---- credit note content ---------------------------------------------------------------------
+
+  /**
+   * The parts of a credit note's content that are not in columns or line rows (document
+   * allowances and charges, discount, tax inputs, prepaid and rounding amounts, rounding policy),
+   * as JSON in the invoice content's format.
+   *
+   * @param content the credit note's content
+   * @return the JSON text
+   */
+  public static String creditNoteContent(InvoiceContent content) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put(FORMAT_KEY, FORMAT);
+    putCalculationInputs(json, content);
+    json.put("roundingPolicy", roundingPolicy(content.roundingPolicy()));
+    return Json.write(json);
+  }
+
+  /**
+   * Fills a content builder, which holds the currency and lines, with what
+   * {@link #creditNoteContent(InvoiceContent)} wrote.
+   *
+   * @param builder the builder
+   * @param text the JSON text
+   * @param currency the credit note's currency
+   * @throws MalformedJsonException if the text cannot be decoded (see the class comment)
+   */
+  public static void readCreditNoteContent(InvoiceContent.Builder builder, String text,
+      CurrencyUnit currency) {
+    Map<String, Object> json = versioned(Json.read(text), NOTE_CONTENT);
+    try {
+      readCalculationInputs(json, currency, NOTE_CONTENT, new CalculationInputs() {
+        @Override
+        public void documentAllowanceCharge(DocumentAllowanceCharge part) {
+          builder.addDocumentAllowanceCharges(part);
+        }
+
+        @Override
+        public void overallDiscount(OverallDiscount discount) {
+          builder.overallDiscount(discount);
+        }
+
+        @Override
+        public void pricesIncludeTax(boolean included) {
+          builder.pricesIncludeTax(included);
+        }
+
+        @Override
+        public void externalTaxAmount(TaxAmount tax) {
+          builder.addExternalTaxAmounts(tax);
+        }
+
+        @Override
+        public void prepaidAmount(Money amount) {
+          builder.prepaidAmount(amount);
+        }
+
+        @Override
+        public void roundingAmount(Money amount) {
+          builder.roundingAmount(amount);
+        }
+
+        @Override
+        public void roundingPolicy(RoundingPolicy policy) {
+          builder.roundingPolicy(policy);
+        }
+      });
+    } catch (MalformedJsonException e) {
+      throw e;
+    } catch (IllegalArgumentException | IllegalStateException | DateTimeException
+        | ArithmeticException e) {
+      throw refused(NOTE_CONTENT, e);
     }
   }
 
@@ -329,6 +480,15 @@ public final class InvoiceCodec {
       payment.put("reference", p.reference().orElse(null));
       json.put("payment", payment);
     });
+    event.settlement().ifPresent(settlement -> json.put("settlement", settlement(settlement)));
+    event.creditNoteId().ifPresent(id -> json.put("creditNoteId", id));
+    // Left out when zero, as in every event before credit notes: such text stays as it was.
+    if (!event.amountCredited().isZero()) {
+      json.put("amountCredited", amount(event.amountCredited()));
+    }
+    if (!event.amountWrittenOff().isZero()) {
+      json.put("amountWrittenOff", amount(event.amountWrittenOff()));
+    }
     return Json.write(json);
   }
 
@@ -379,7 +539,166 @@ public final class InvoiceCodec {
           .reference(string(payment, "reference", EVENT))
           .build());
     }
+    Map<String, Object> settlement = optionalObject(json, "settlement", EVENT);
+    if (settlement != null) {
+      event.settlement(readSettlement(settlement, currency, EVENT));
+    }
+    event.creditNoteId(string(json, "creditNoteId", EVENT));
+    string(json, "amountCredited", EVENT)
+        .map(a -> money(a, currency, "amountCredited", EVENT)).ifPresent(event::amountCredited);
+    string(json, "amountWrittenOff", EVENT)
+        .map(a -> money(a, currency, "amountWrittenOff", EVENT))
+        .ifPresent(event::amountWrittenOff);
     return event.build();
+  }
+
+  private static Map<String, Object> settlement(Settlement settlement) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("id", settlement.id().value());
+    map.put("kind", settlement.kind().name());
+    map.put("amount", amount(settlement.amount()));
+    map.put("date", settlement.date().toString());
+    map.put("reference", settlement.reference().orElse(null));
+    map.put("reason", settlement.reason().orElse(null));
+    return map;
+  }
+
+  private static Settlement readSettlement(Map<String, Object> map, CurrencyUnit currency,
+      String what) {
+    return new Settlement.Builder()
+        .id(parse(required(map, "id", what), SettlementId::of, "id", what))
+        .kind(parse(required(map, "kind", what), Settlement.Kind::valueOf, "kind", what))
+        .amount(money(required(map, "amount", what), currency, "amount", what))
+        .date(parse(required(map, "date", what), LocalDate::parse, "date", what))
+        .reference(string(map, "reference", what))
+        .reason(string(map, "reason", what))
+        .build();
+  }
+
+  // ---- credit events ---------------------------------------------------------------------------
+
+  /**
+   * A credit-note or ledger event as JSON, for the outbox. Every amount is in the event's
+   * currency, the currency of its {@link CreditEvent#amount()}.
+   *
+   * @param event the event
+   * @return the JSON text
+   */
+  public static String creditEvent(CreditEvent event) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put(FORMAT_KEY, FORMAT);
+    json.put("eventId", event.eventId());
+    json.put("type", event.type().name());
+    json.put("subject", event.subject().name());
+    json.put("subjectId", event.subjectId());
+    json.put("version", Long.toString(event.version()));
+    json.put("tenant", event.tenant().value());
+    json.put("account", event.account().value());
+    json.put("invoiceId", event.invoiceId().map(InvoiceId::value).orElse(null));
+    json.put("creditNoteId", event.creditNoteId().map(CreditNoteId::value).orElse(null));
+    json.put("creditNoteNumber", event.creditNoteNumber().map(InvoiceNumber::value).orElse(null));
+    json.put("occurredAt", event.occurredAt().toString());
+    json.put("currency", event.amount().getCurrencyUnit().getCode());
+    json.put("amount", amount(event.amount()));
+    event.allocation().ifPresent(parts -> {
+      Map<String, Object> allocation = new LinkedHashMap<>();
+      allocation.put("appliedToInvoice", amount(parts.appliedToInvoice()));
+      allocation.put("refunded", amount(parts.refunded()));
+      allocation.put("toAccountCredit", amount(parts.toAccountCredit()));
+      json.put("allocation", allocation);
+    });
+    event.ledgerEntry().ifPresent(entry -> json.put("ledgerEntry", ledgerEntry(entry)));
+    return Json.write(json);
+  }
+
+  /**
+   * Reads what {@link #creditEvent(CreditEvent)} wrote.
+   *
+   * @param text the JSON text
+   * @return the event
+   * @throws MalformedJsonException if the text cannot be decoded (see the class comment)
+   */
+  public static CreditEvent readCreditEvent(String text) {
+    Map<String, Object> json = versioned(Json.read(text), CREDIT_EVENT);
+    try {
+      return readCreditEvent(json);
+    } catch (MalformedJsonException e) {
+      throw e;
+    } catch (IllegalArgumentException | IllegalStateException | DateTimeException
+        | ArithmeticException e) {
+      throw refused(CREDIT_EVENT, e);
+    }
+  }
+
+  private static CreditEvent readCreditEvent(Map<String, Object> json) {
+    String what = CREDIT_EVENT;
+    CurrencyUnit currency = parse(required(json, "currency", what), CurrencyUnit::of, "currency",
+        what);
+    CreditEvent.Builder event = new CreditEvent.Builder()
+        .eventId(required(json, "eventId", what))
+        .type(parse(required(json, "type", what), CreditEventType::valueOf, "type", what))
+        .subject(parse(required(json, "subject", what), CreditEvent.Subject::valueOf, "subject",
+            what))
+        .subjectId(required(json, "subjectId", what))
+        .version(parse(required(json, "version", what), Long::parseLong, "version", what))
+        .tenant(parse(required(json, "tenant", what), TenantId::of, "tenant", what))
+        .account(parse(required(json, "account", what), AccountId::of, "account", what))
+        .invoiceId(string(json, "invoiceId", what)
+            .map(id -> parse(id, InvoiceId::of, "invoiceId", what)))
+        .creditNoteId(string(json, "creditNoteId", what)
+            .map(id -> parse(id, CreditNoteId::of, "creditNoteId", what)))
+        .creditNoteNumber(string(json, "creditNoteNumber", what)
+            .map(n -> parse(n, InvoiceNumber::of, "creditNoteNumber", what)))
+        .occurredAt(parse(required(json, "occurredAt", what), Instant::parse, "occurredAt",
+            what))
+        .amount(money(required(json, "amount", what), currency, "amount", what));
+    Map<String, Object> allocation = optionalObject(json, "allocation", what);
+    if (allocation != null) {
+      event.allocation(new CreditAllocation(
+          money(required(allocation, "appliedToInvoice", what), currency, "appliedToInvoice",
+              what),
+          money(required(allocation, "refunded", what), currency, "refunded", what),
+          money(required(allocation, "toAccountCredit", what), currency, "toAccountCredit",
+              what)));
+    }
+    Map<String, Object> entry = optionalObject(json, "ledgerEntry", what);
+    if (entry != null) {
+      event.ledgerEntry(readLedgerEntry(entry, currency, what));
+    }
+    return event.build();
+  }
+
+  private static Map<String, Object> ledgerEntry(AccountCreditEntry entry) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("id", entry.id().value());
+    map.put("tenant", entry.tenant().value());
+    map.put("account", entry.account().value());
+    map.put("kind", entry.kind().name());
+    map.put("amount", amount(entry.amount()));
+    map.put("date", entry.date().toString());
+    map.put("invoiceId", entry.invoiceId().map(InvoiceId::value).orElse(null));
+    map.put("creditNoteId", entry.creditNoteId().map(CreditNoteId::value).orElse(null));
+    map.put("reason", entry.reason().orElse(null));
+    map.put("sequence", Long.toString(entry.sequence()));
+    map.put("balanceAfter", amount(entry.balanceAfter()));
+    return map;
+  }
+
+  private static AccountCreditEntry readLedgerEntry(Map<String, Object> map,
+      CurrencyUnit currency, String what) {
+    return new AccountCreditEntry(
+        parse(required(map, "id", what), AccountCreditEntryId::of, "id", what),
+        parse(required(map, "tenant", what), TenantId::of, "tenant", what),
+        parse(required(map, "account", what), AccountId::of, "account", what),
+        parse(required(map, "kind", what), AccountCreditEntry.Kind::valueOf, "kind", what),
+        money(required(map, "amount", what), currency, "amount", what),
+        parse(required(map, "date", what), LocalDate::parse, "date", what),
+        string(map, "invoiceId", what).map(id -> parse(id, InvoiceId::of, "invoiceId", what)),
+        string(map, "creditNoteId", what)
+            .map(id -> parse(id, CreditNoteId::of, "creditNoteId", what)),
+        string(map, "reason", what),
+        parse(required(map, "sequence", what), Long::parseLong, "sequence", what),
+        money(required(map, "balanceAfter", what), currency, "balanceAfter", what));
   }
 
   // ---- format version --------------------------------------------------------------------------

@@ -27,7 +27,8 @@ public final class SchemaScript {
    * edited.
    */
   public static final List<String> NAMES =
-      List.of("V1__invoicekit_schema.sql", "V2__invoice_status_index.sql");
+      List.of("V1__invoicekit_schema.sql", "V2__invoice_status_index.sql",
+          "V3__credit_notes_and_account_credit.sql");
 
   private static final Pattern NAME = Pattern.compile("V([1-9][0-9]*)__([A-Za-z0-9_]+)\\.sql");
 

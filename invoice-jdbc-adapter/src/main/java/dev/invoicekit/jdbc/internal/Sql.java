@@ -14,26 +14,31 @@ public final class Sql {
   static final String INVOICE_COLUMNS =
       "tenant_id, invoice_id, version, status, invoice_number, currency, invoice_date, due_date,"
           + " account_id, contact_id, opportunity_id, total_amount, amount_paid, amount_due,"
-          + " content";
+          + " content, settlement_count";
 
   public static final String INSERT_INVOICE =
       "INSERT INTO ik_invoice (" + INVOICE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?)";
+          + " ?, ?, ?, ?, ?)";
 
-  /** Guarded by the version read: updates nothing if someone else wrote since. */
+  /**
+   * Guarded by the version read: updates nothing if someone else wrote since. Guarded too by the
+   * number of settlements, which a save never lowers (they are append-only): the last parameter is
+   * the invoice's number of settlements, so an invoice that carries none needs no read of them.
+   */
   public static final String UPDATE_INVOICE =
       "UPDATE ik_invoice SET version = ?, status = ?, invoice_number = ?, currency = ?,"
           + " invoice_date = ?, due_date = ?, account_id = ?, contact_id = ?, opportunity_id = ?,"
-          + " total_amount = ?, amount_paid = ?, amount_due = ?, content = ?"
-          + " WHERE tenant_id = ? AND invoice_id = ? AND version = ?";
+          + " total_amount = ?, amount_paid = ?, amount_due = ?, content = ?, settlement_count = ?"
+          + " WHERE tenant_id = ? AND invoice_id = ? AND version = ? AND settlement_count <= ?";
 
   /**
-   * The stored version after a refused update: a locking read, which sees the latest committed row
-   * also inside a REPEATABLE READ snapshot (MariaDB's default), where a plain read would repeat the
-   * version the writer read.
+   * The stored version and number of settlements after a refused update: a locking read, which
+   * sees the latest committed row also inside a REPEATABLE READ snapshot (MariaDB's default), where
+   * a plain read would repeat the version the writer read.
    */
   public static final String SELECT_VERSION =
-      "SELECT version FROM ik_invoice WHERE tenant_id = ? AND invoice_id = ? FOR UPDATE";
+      "SELECT version, settlement_count FROM ik_invoice WHERE tenant_id = ? AND invoice_id = ?"
+          + " FOR UPDATE";
 
   public static final String SELECT_INVOICES_BY_ACCOUNT =
       "SELECT " + INVOICE_COLUMNS + " FROM ik_invoice WHERE tenant_id = ? AND account_id = ?"
@@ -46,7 +51,7 @@ public final class Sql {
   /** The columns of {@link #INVOICE_COLUMNS} that make an invoice, by name. */
   public static final HeaderColumns HEADER = new HeaderColumns("invoice_id", "version", "status",
       "invoice_number", "currency", "invoice_date", "account_id", "contact_id", "opportunity_id",
-      "content");
+      "content", "settlement_count");
 
   /**
    * Claims the invoices in one status that the overdue sweep may move: the overdue rule's guard
@@ -87,7 +92,10 @@ public final class Sql {
   public static final String DELETE_LINES =
       "DELETE FROM ik_invoice_line WHERE tenant_id = ? AND invoice_id = ?";
 
-  /** The column naming the invoice in the rows of {@link #selectLines}, {@link #selectPayments}. */
+  /**
+   * The column naming the invoice in the rows of {@link #selectLines}, {@link #selectPayments} and
+   * {@link #selectSettlements}.
+   */
   public static final String CHILD_INVOICE_ID = "invoice_id";
 
   /** The columns of {@link #selectLines(int)} that make a line, by name. */
@@ -110,17 +118,24 @@ public final class Sql {
 
   // ---- one invoice in one statement ------------------------------------------------------------
 
-  /** Row kinds of the invoice-graph statements ({@link #GRAPH_KIND}): header, line, payment. */
+  /**
+   * Row kinds of the invoice-graph statements ({@link #GRAPH_KIND}): header, line, payment,
+   * settlement.
+   */
   public static final int GRAPH_HEADER = 0;
   public static final int GRAPH_LINE = 1;
   public static final int GRAPH_PAYMENT = 2;
+  public static final int GRAPH_SETTLEMENT = 3;
 
   /** The column of an invoice-graph row that says its kind. */
   public static final String GRAPH_KIND = "kind";
 
-  /** Where the header row of an invoice-graph statement holds the header's columns. */
+  /**
+   * Where the header row of an invoice-graph statement holds the header's columns; it has no
+   * number of settlements (the statement reads them all anyway).
+   */
   public static final HeaderColumns GRAPH_HEADER_COLUMNS = new HeaderColumns("v1", "version", "v2",
-      "v3", "currency", "dt", "v4", "v5", "v6", "txt");
+      "v3", "currency", "dt", "v4", "v5", "v6", "txt", null);
 
   /** Where a line row of an invoice-graph statement holds the line's columns. */
   public static final LineColumns GRAPH_LINE_COLUMNS = new LineColumns("v1", "v2", "qty", "price",
@@ -130,17 +145,21 @@ public final class Sql {
   public static final PaymentColumns GRAPH_PAYMENT_COLUMNS = new PaymentColumns("v1", "v2", "amt",
       "dt", "v3", "v4");
 
+  /** Where a settlement row of an invoice-graph statement holds the settlement's columns. */
+  public static final SettlementColumns GRAPH_SETTLEMENT_COLUMNS = new SettlementColumns("v1",
+      "v2", "amt", "dt", "v3", "v4");
+
   /**
-   * One invoice with its lines and payments, by id, in one statement (one round trip, one
-   * snapshot): the header row, then the lines by line_no, then the payments by seq. Parameters:
-   * tenant, id, three times.
+   * One invoice with its lines, payments and settlements, by id, in one statement (one round trip,
+   * one snapshot): the header row, then the lines by line_no, the payments by seq, the settlements
+   * by seq. Parameters: tenant, id, four times.
    */
   public static final String SELECT_INVOICE_GRAPH_BY_ID =
       invoiceGraph("invoice_id = ?", "invoice_id = ?");
 
   /**
    * As {@link #SELECT_INVOICE_GRAPH_BY_ID}, by number. Parameters: tenant, number; then tenant,
-   * tenant, number twice.
+   * tenant, number three times.
    */
   public static final String SELECT_INVOICE_GRAPH_BY_NUMBER =
       invoiceGraph("invoice_number = ?",
@@ -159,6 +178,8 @@ public final class Sql {
    * 11 content / allowance_charges / - (text);
    * 12 invoice_date / - / payment_date; 13 total_amount / - / amount (NUMERIC(19, 4));
    * 14..17 - / quantity, unit_price, base_quantity, tax_rate / -.
+   * A settlement row is shaped like a payment row: settlement_id, kind, reference, reason in
+   * 4..7, settlement_date in 12, amount in 13.
    */
   private static String invoiceGraph(String headerKey, String childKey) {
     return "SELECT " + GRAPH_HEADER + " AS kind, 0 AS pos, version, invoice_id AS v1, status AS v2,"
@@ -173,6 +194,9 @@ public final class Sql {
         + " UNION ALL SELECT " + GRAPH_PAYMENT + ", seq, NULL, payment_id, kind, method, reference,"
         + " NULL, NULL, NULL, NULL, payment_date, amount, NULL, NULL, NULL, NULL"
         + " FROM ik_payment WHERE tenant_id = ? AND " + childKey
+        + " UNION ALL SELECT " + GRAPH_SETTLEMENT + ", seq, NULL, settlement_id, kind, reference,"
+        + " reason, NULL, NULL, NULL, NULL, settlement_date, amount, NULL, NULL, NULL, NULL"
+        + " FROM ik_settlement WHERE tenant_id = ? AND " + childKey
         + " ORDER BY kind, pos";
   }
 
@@ -206,6 +230,247 @@ public final class Sql {
         + " ORDER BY invoice_id, seq";
   }
 
+  // ---- settlements ------------------------------------------------------------------------------
+
+  public static final String INSERT_SETTLEMENT =
+      "INSERT INTO ik_settlement (tenant_id, invoice_id, settlement_id, seq, kind, amount,"
+          + " settlement_date, reference, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** The columns of {@link #selectSettlements(int)} and {@link #SELECT_STORED_SETTLEMENTS}. */
+  public static final SettlementColumns SETTLEMENT = new SettlementColumns("settlement_id", "kind",
+      "amount", "settlement_date", "reference", "reason");
+
+  /**
+   * The stored settlements of one invoice, in order, before a save appends to them; a locking
+   * read, as {@link #SELECT_STORED_PAYMENTS} is. Parameters: tenant, invoice id.
+   */
+  public static final String SELECT_STORED_SETTLEMENTS =
+      "SELECT settlement_id, seq, kind, amount, settlement_date, reference, reason"
+          + " FROM ik_settlement WHERE tenant_id = ? AND invoice_id = ? ORDER BY seq FOR UPDATE";
+
+  /**
+   * The settlements of several invoices of one tenant, with {@code invoice_id}. Parameters: the
+   * tenant, then the ids.
+   *
+   * @param invoices how many invoice ids
+   * @return the statement
+   */
+  public static String selectSettlements(int invoices) {
+    return "SELECT invoice_id, settlement_id, seq, kind, amount, settlement_date, reference,"
+        + " reason FROM ik_settlement WHERE tenant_id = ? AND invoice_id IN ("
+        + placeholders(invoices) + ") ORDER BY invoice_id, seq";
+  }
+
+  // ---- credit notes ----------------------------------------------------------------------------
+
+  static final String CREDIT_NOTE_COLUMNS =
+      "tenant_id, credit_note_id, version, status, credit_note_number, invoice_id, invoice_number,"
+          + " invoice_date, account_id, currency, note_date, reason, kind, total_amount,"
+          + " applied_amount, refunded_amount, account_credit_amount, content";
+
+  public static final String INSERT_CREDIT_NOTE =
+      "INSERT INTO ik_credit_note (" + CREDIT_NOTE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** Guarded by the version read: updates nothing if someone else wrote since. */
+  public static final String UPDATE_CREDIT_NOTE =
+      "UPDATE ik_credit_note SET version = ?, status = ?, credit_note_number = ?, invoice_id = ?,"
+          + " invoice_number = ?, invoice_date = ?, account_id = ?, currency = ?, note_date = ?,"
+          + " reason = ?, kind = ?, total_amount = ?, applied_amount = ?, refunded_amount = ?,"
+          + " account_credit_amount = ?, content = ?"
+          + " WHERE tenant_id = ? AND credit_note_id = ? AND version = ?";
+
+  /** The stored version after a refused update, by a locking read (as {@link #SELECT_VERSION}). */
+  public static final String SELECT_CREDIT_NOTE_VERSION =
+      "SELECT version FROM ik_credit_note WHERE tenant_id = ? AND credit_note_id = ? FOR UPDATE";
+
+  public static final String INSERT_CREDIT_NOTE_LINE =
+      "INSERT INTO ik_credit_note_line (tenant_id, credit_note_id, line_no, description,"
+          + " product_id, quantity, unit_price, base_quantity, tax_category, tax_rate,"
+          + " allowance_charges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  public static final String DELETE_CREDIT_NOTE_LINES =
+      "DELETE FROM ik_credit_note_line WHERE tenant_id = ? AND credit_note_id = ?";
+
+  public static final String INSERT_CREDITED_LINE =
+      "INSERT INTO ik_credited_line (tenant_id, credit_note_id, seq, invoice_line_no, quantity)"
+          + " VALUES (?, ?, ?, ?, ?)";
+
+  public static final String DELETE_CREDITED_LINES =
+      "DELETE FROM ik_credited_line WHERE tenant_id = ? AND credit_note_id = ?";
+
+  /** Row kinds of the credit-note graph statements ({@link #NOTE_ROW_KIND}). */
+  public static final int NOTE_HEADER = 0;
+  public static final int NOTE_LINE = 1;
+  public static final int NOTE_CREDITED_LINE = 2;
+
+  /** The column of a credit-note graph row that names its note. */
+  public static final String NOTE_ID = "note";
+
+  /** The column of a credit-note graph row that says its kind. */
+  public static final String NOTE_ROW_KIND = "row_kind";
+
+  /** Where the header row of a credit-note graph statement holds the note's columns. */
+  public static final CreditNoteColumns NOTE_HEADER_COLUMNS = new CreditNoteColumns(NOTE_ID,
+      "num", "v1", "v2", "v3", "v4", "d1", "v5", "cur", "d2", "v6", "v7", "a1", "a2", "a3", "a4",
+      "txt");
+
+  /** Where a line row of a credit-note graph statement holds the line's columns. */
+  public static final LineColumns NOTE_LINE_COLUMNS = new LineColumns("v1", "v2", "qty", "price",
+      "base", "v3", "rate", "txt");
+
+  /** Where a credited-line row of a credit-note graph statement holds its invoice line number. */
+  public static final String NOTE_CREDITED_LINE_NO = "num";
+
+  /** Where a credited-line row of a credit-note graph statement holds its quantity. */
+  public static final String NOTE_CREDITED_QUANTITY = "qty";
+
+  /**
+   * One credit note with its lines and credited lines, by id, in one statement (one round trip,
+   * one snapshot). Parameters: tenant, id, three times.
+   */
+  public static final String SELECT_CREDIT_NOTE_GRAPH_BY_ID =
+      creditNoteGraph("credit_note_id = ?", "credit_note_id = ?");
+
+  /**
+   * Every credit note of one invoice with their lines and credited lines, in one statement,
+   * ordered by note id. Parameters: tenant, invoice id; then tenant, tenant, invoice id twice.
+   */
+  public static final String SELECT_CREDIT_NOTE_GRAPH_BY_INVOICE =
+      creditNoteGraph("invoice_id = ?", "credit_note_id IN (SELECT credit_note_id"
+          + " FROM ik_credit_note WHERE tenant_id = ? AND invoice_id = ?)");
+
+  /**
+   * A UNION ALL of tagged rows, as {@link #invoiceGraph} is: note, row kind, position, then slots
+   * of one declared type each, typed by the header or the line branch. The slots, header / line /
+   * credited line: num version / - / invoice_line_no (integers);
+   * v1..v7 status, credit_note_number, invoice_id, invoice_number, account_id, reason, kind /
+   * description, product_id, tax_category / - (VARCHAR); cur currency (CHAR(3));
+   * txt content / allowance_charges / - (text); d1, d2 invoice_date, note_date (DATE);
+   * a1..a4 total_amount, applied_amount, refunded_amount, account_credit_amount (NUMERIC(19, 4));
+   * qty - / quantity / quantity (NUMERIC(22, 6)); price, base, rate - / unit_price,
+   * base_quantity, tax_rate / -.
+   */
+  private static String creditNoteGraph(String headerKey, String childKey) {
+    return "SELECT credit_note_id AS " + NOTE_ID + ", " + NOTE_HEADER + " AS " + NOTE_ROW_KIND
+        + ", 0 AS pos, version AS num, status AS v1, credit_note_number AS v2, invoice_id AS v3,"
+        + " invoice_number AS v4, account_id AS v5, reason AS v6, kind AS v7, currency AS cur,"
+        + " content AS txt, invoice_date AS d1, note_date AS d2, total_amount AS a1,"
+        + " applied_amount AS a2, refunded_amount AS a3, account_credit_amount AS a4,"
+        + " NULL AS qty, NULL AS price, NULL AS base, NULL AS rate"
+        + " FROM ik_credit_note WHERE tenant_id = ? AND " + headerKey
+        + " UNION ALL SELECT credit_note_id, " + NOTE_LINE + ", line_no, NULL, description,"
+        + " product_id, tax_category, NULL, NULL, NULL, NULL, NULL, allowance_charges, NULL, NULL,"
+        + " NULL, NULL, NULL, NULL, quantity, unit_price, base_quantity, tax_rate"
+        + " FROM ik_credit_note_line WHERE tenant_id = ? AND " + childKey
+        + " UNION ALL SELECT credit_note_id, " + NOTE_CREDITED_LINE + ", seq, invoice_line_no,"
+        + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+        + " NULL, quantity, NULL, NULL, NULL"
+        + " FROM ik_credited_line WHERE tenant_id = ? AND " + childKey
+        + " ORDER BY " + NOTE_ID + ", " + NOTE_ROW_KIND + ", pos";
+  }
+
+  // ---- the account-credit ledger ---------------------------------------------------------------
+
+  /** Moves an account's entry sequence; its row stays locked until the transaction ends. */
+  public static final String INCREMENT_ACCOUNT_SEQUENCE =
+      "UPDATE ik_account_credit SET last_sequence = last_sequence + 1"
+          + " WHERE tenant_id = ? AND account_id = ?";
+
+  /**
+   * Moves an account's entry sequence and returns its new value in one statement, or empty where
+   * the database has no such statement (MariaDB/MySQL: {@link #INCREMENT_ACCOUNT_SEQUENCE}, then
+   * {@link #SELECT_ACCOUNT_SEQUENCE}). Returns no row for an account without entries.
+   *
+   * @param dialect the database
+   * @return the statement, or empty
+   */
+  public static Optional<String> incrementAccountSequenceReturning(Dialect dialect) {
+    return returning(dialect, INCREMENT_ACCOUNT_SEQUENCE, "last_sequence");
+  }
+
+  public static final String SELECT_ACCOUNT_SEQUENCE =
+      "SELECT last_sequence FROM ik_account_credit WHERE tenant_id = ? AND account_id = ?";
+
+  /** The first entry of an account. */
+  public static final String INSERT_ACCOUNT_SEQUENCE =
+      "INSERT INTO ik_account_credit (tenant_id, account_id, last_sequence) VALUES (?, ?, 1)";
+
+  /**
+   * Moves a balance by a signed amount, guarded: updates nothing when the balance would go below
+   * zero. Parameters: the amount, tenant, account, currency, the amount again.
+   */
+  public static final String MOVE_ACCOUNT_CREDIT_BALANCE =
+      "UPDATE ik_account_credit_balance SET balance = balance + ?"
+          + " WHERE tenant_id = ? AND account_id = ? AND currency = ? AND balance + ? >= 0";
+
+  /**
+   * {@link #MOVE_ACCOUNT_CREDIT_BALANCE} returning the new balance in one statement, or empty
+   * where the database has no such statement (MariaDB/MySQL: then
+   * {@link #SELECT_ACCOUNT_CREDIT_BALANCE}). Returns no row when the guard or a missing row
+   * refused it.
+   *
+   * @param dialect the database
+   * @return the statement, or empty
+   */
+  public static Optional<String> moveAccountCreditBalanceReturning(Dialect dialect) {
+    return returning(dialect, MOVE_ACCOUNT_CREDIT_BALANCE, "balance");
+  }
+
+  /**
+   * A balance, by a locking read: it sees the latest committed row also inside a REPEATABLE READ
+   * snapshot. Parameters: tenant, account, currency.
+   */
+  public static final String SELECT_ACCOUNT_CREDIT_BALANCE_FOR_UPDATE =
+      "SELECT balance FROM ik_account_credit_balance WHERE tenant_id = ? AND account_id = ?"
+          + " AND currency = ? FOR UPDATE";
+
+  /** A balance, for {@code AccountCredits.balance}. Parameters: tenant, account, currency. */
+  public static final String SELECT_ACCOUNT_CREDIT_BALANCE =
+      "SELECT balance FROM ik_account_credit_balance WHERE tenant_id = ? AND account_id = ?"
+          + " AND currency = ?";
+
+  /** The first balance of an account in a currency. */
+  public static final String INSERT_ACCOUNT_CREDIT_BALANCE =
+      "INSERT INTO ik_account_credit_balance (tenant_id, account_id, currency, balance)"
+          + " VALUES (?, ?, ?, ?)";
+
+  static final String ACCOUNT_CREDIT_ENTRY_COLUMNS =
+      "tenant_id, entry_id, account_id, seq, kind, currency, amount, balance_after, entry_date,"
+          + " invoice_id, credit_note_id, reason";
+
+  public static final String INSERT_ACCOUNT_CREDIT_ENTRY =
+      "INSERT INTO ik_account_credit_entry (" + ACCOUNT_CREDIT_ENTRY_COLUMNS + ")"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** An account's entries in one currency by sequence. Parameters: tenant, account, currency. */
+  public static final String SELECT_ACCOUNT_CREDIT_ENTRIES =
+      "SELECT " + ACCOUNT_CREDIT_ENTRY_COLUMNS + " FROM ik_account_credit_entry"
+          + " WHERE tenant_id = ? AND account_id = ? AND currency = ? ORDER BY seq";
+
+  /** The columns of the ledger entry reads ({@link #SELECT_ACCOUNT_CREDIT_ENTRIES} and others). */
+  public static final LedgerEntryColumns LEDGER_ENTRY = new LedgerEntryColumns("entry_id",
+      "account_id", "seq", "kind", "currency", "amount", "balance_after", "entry_date",
+      "invoice_id", "credit_note_id", "reason");
+
+  /** One entry. Parameters: tenant, entry id. */
+  public static final String SELECT_ACCOUNT_CREDIT_ENTRY =
+      "SELECT " + ACCOUNT_CREDIT_ENTRY_COLUMNS + " FROM ik_account_credit_entry"
+          + " WHERE tenant_id = ? AND entry_id = ?";
+
+  /** An update returning one column, on the databases that have such a statement. */
+  private static Optional<String> returning(Dialect dialect, String update, String column) {
+    switch (dialect) {
+      case POSTGRESQL:
+        return Optional.of(update + " RETURNING " + column);
+      case H2:
+        // H2 2.x: a data change delta table; FINAL TABLE is the row as the update left it.
+        return Optional.of("SELECT " + column + " FROM FINAL TABLE (" + update + ")");
+      default:
+        return Optional.empty();
+    }
+  }
+
   // ---- gapless numbering -----------------------------------------------------------------------
 
   /** Moves a series' counter; the row stays locked until the transaction ends. */
@@ -222,15 +487,7 @@ public final class Sql {
    * @return the statement, or null
    */
   public static Optional<String> incrementCounterReturning(Dialect dialect) {
-    switch (dialect) {
-      case POSTGRESQL:
-        return Optional.of(INCREMENT_COUNTER + " RETURNING last_value");
-      case H2:
-        // H2 2.x: a data change delta table; FINAL TABLE is the row as the update left it.
-        return Optional.of("SELECT last_value FROM FINAL TABLE (" + INCREMENT_COUNTER + ")");
-      default:
-        return Optional.empty();
-    }
+    return returning(dialect, INCREMENT_COUNTER, "last_value");
   }
 
   public static final String SELECT_COUNTER =
@@ -282,10 +539,18 @@ public final class Sql {
 
   // ---- outbox ----------------------------------------------------------------------------------
 
+  /** The {@code subject_kind} of invoice events; the other kinds are the credit subjects'. */
+  public static final String OUTBOX_INVOICE = "INVOICE";
+
+  /**
+   * Stores an event as PENDING. Parameters: tenant, event id, subject kind, subject id (in
+   * {@code invoice_id}), its version (in {@code invoice_version}), type, occurred at, payload,
+   * next attempt at.
+   */
   public static final String INSERT_OUTBOX_EVENT =
-      "INSERT INTO ik_outbox (tenant_id, event_id, invoice_id, invoice_version, event_type,"
-          + " occurred_at, payload, state, attempts, next_attempt_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)";
+      "INSERT INTO ik_outbox (tenant_id, event_id, subject_kind, invoice_id, invoice_version,"
+          + " event_type, occurred_at, payload, state, attempts, next_attempt_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)";
 
   /**
    * Claims the due events, oldest first: locks them until the relay's transaction ends and skips
@@ -295,7 +560,7 @@ public final class Sql {
    * time the relay set from its own clock, waits for it.
    */
   public static final String CLAIM_OUTBOX_EVENTS =
-      "SELECT tenant_id, event_id, attempts, payload FROM ik_outbox"
+      "SELECT tenant_id, event_id, subject_kind, attempts, payload FROM ik_outbox"
           + " WHERE state = 'PENDING' AND (attempts = 0 OR next_attempt_at <= ?)"
           + " ORDER BY occurred_at, invoice_version, event_id LIMIT ?"
           + " FOR UPDATE SKIP LOCKED";
@@ -309,10 +574,18 @@ public final class Sql {
       "UPDATE ik_outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?"
           + " WHERE tenant_id = ? AND event_id = ?";
 
-  /** A tenant's events in every state, in the relay's order (JdbcOutbox.committedEvents). */
+  /** A tenant's invoice events in every state, in the relay's order (committedEvents). */
   public static final String SELECT_OUTBOX_EVENTS =
-      "SELECT event_id, payload FROM ik_outbox WHERE tenant_id = ?"
-          + " ORDER BY occurred_at, invoice_version, event_id";
+      "SELECT event_id, payload FROM ik_outbox WHERE tenant_id = ? AND subject_kind = '"
+          + OUTBOX_INVOICE + "' ORDER BY occurred_at, invoice_version, event_id";
+
+  /**
+   * A tenant's credit-note and ledger events in every state, in the relay's order
+   * (JdbcOutbox.committedCreditEvents).
+   */
+  public static final String SELECT_OUTBOX_CREDIT_EVENTS =
+      "SELECT event_id, payload FROM ik_outbox WHERE tenant_id = ? AND subject_kind <> '"
+          + OUTBOX_INVOICE + "' ORDER BY occurred_at, invoice_version, event_id";
 
   public static final String COUNT_OUTBOX_BY_STATE =
       "SELECT COUNT(*) FROM ik_outbox WHERE state = ?";
@@ -405,10 +678,11 @@ public final class Sql {
    * @param contact the contact's column
    * @param opportunity the opportunity's column
    * @param content the content's column
+   * @param settlementCount the number of settlements' column, or null where the result has none
    */
   public record HeaderColumns(String invoiceId, String version, String status, String number,
       String currency, String invoiceDate, String account, String contact, String opportunity,
-      String content) {}
+      String content, String settlementCount) {}
 
   /**
    * Where a result set holds the columns of one line row.
@@ -438,6 +712,64 @@ public final class Sql {
    */
   public record PaymentColumns(String paymentId, String kind, String amount, String date,
       String method, String reference) {}
+
+  /**
+   * Where a result set holds the columns of one settlement row.
+   *
+   * @param settlementId the settlement id's column
+   * @param kind the kind's column
+   * @param amount the amount's column
+   * @param date the settlement date's column
+   * @param reference the reference's column
+   * @param reason the reason's column
+   */
+  public record SettlementColumns(String settlementId, String kind, String amount, String date,
+      String reference, String reason) {}
+
+  /**
+   * Where a result set holds the columns of one ledger entry row.
+   *
+   * @param entryId the entry id's column
+   * @param account the account's column
+   * @param sequence the sequence's column
+   * @param kind the kind's column
+   * @param currency the currency's column
+   * @param amount the amount's column
+   * @param balanceAfter the balance after the entry's column
+   * @param date the entry date's column
+   * @param invoiceId the invoice id's column
+   * @param creditNoteId the credit note id's column
+   * @param reason the reason's column
+   */
+  public record LedgerEntryColumns(String entryId, String account, String sequence, String kind,
+      String currency, String amount, String balanceAfter, String date, String invoiceId,
+      String creditNoteId, String reason) {}
+
+  /**
+   * Where a result set holds the columns of one credit note row.
+   *
+   * @param creditNoteId the id's column
+   * @param version the version's column
+   * @param status the status's column
+   * @param number the credit note number's column
+   * @param invoiceId the credited invoice id's column
+   * @param invoiceNumber the credited invoice number's column
+   * @param invoiceDate the credited invoice date's column
+   * @param account the account's column
+   * @param currency the currency's column
+   * @param date the note date's column
+   * @param reason the reason's column
+   * @param kind the kind's column
+   * @param total the total's column
+   * @param applied the allocation's applied part's column
+   * @param refunded the allocation's refunded part's column
+   * @param accountCredit the allocation's account-credit part's column
+   * @param content the content's column
+   */
+  public record CreditNoteColumns(String creditNoteId, String version, String status,
+      String number, String invoiceId, String invoiceNumber, String invoiceDate, String account,
+      String currency, String date, String reason, String kind, String total, String applied,
+      String refunded, String accountCredit, String content) {}
 
   private static String placeholders(int count) {
     StringBuilder out = new StringBuilder();

@@ -1,9 +1,11 @@
 package dev.invoicekit.jdbc.contract;
 
+import dev.invoicekit.credit.CreditEvent;
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.jdbc.JdbcOutbox;
 import dev.invoicekit.jdbc.JdbcTransactions;
 import dev.invoicekit.jdbc.OutboxRelay;
+import dev.invoicekit.ports.InvoiceEvents;
 import dev.invoicekit.testkit.contract.InvoiceEventsContract;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +17,7 @@ import javax.sql.DataSource;
 
 /**
  * The notification contract on the JDBC outbox: what is observed is what an {@link OutboxRelay}
- * delivers to a recording target. Subclasses give the database.
+ * delivers to a recording target, invoice and credit events alike. Subclasses give the database.
  */
 abstract class OutboxEventsContract extends InvoiceEventsContract {
 
@@ -24,6 +26,8 @@ abstract class OutboxEventsContract extends InvoiceEventsContract {
       ZoneOffset.UTC);
 
   private final List<InvoiceEvent> delivered = Collections.synchronizedList(new ArrayList<>());
+  private final List<CreditEvent> deliveredCredit =
+      Collections.synchronizedList(new ArrayList<>());
   private OutboxRelay relay;
 
   /** A new, empty database with the schema; may abort the test when it is not configured. */
@@ -32,7 +36,17 @@ abstract class OutboxEventsContract extends InvoiceEventsContract {
   @Override
   protected Events newEvents() {
     JdbcTransactions transactions = JdbcTransactions.of(freshDatabase());
-    relay = new OutboxRelay(transactions, delivered::add, LATER);
+    relay = new OutboxRelay(transactions, new InvoiceEvents() {
+      @Override
+      public void publish(InvoiceEvent event) {
+        delivered.add(event);
+      }
+
+      @Override
+      public void publish(CreditEvent event) {
+        deliveredCredit.add(event);
+      }
+    }, LATER);
     return new Events(new JdbcOutbox(transactions), transactions);
   }
 
@@ -41,6 +55,14 @@ abstract class OutboxEventsContract extends InvoiceEventsContract {
     relay.relayUntilEmpty(100);
     synchronized (delivered) {
       return List.copyOf(delivered);
+    }
+  }
+
+  @Override
+  protected List<CreditEvent> observedCreditEvents() {
+    relay.relayUntilEmpty(100);
+    synchronized (deliveredCredit) {
+      return List.copyOf(deliveredCredit);
     }
   }
 }

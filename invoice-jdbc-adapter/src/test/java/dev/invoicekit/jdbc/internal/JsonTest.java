@@ -608,12 +608,17 @@ class JsonTest {
         random.nextInt(InvoiceEventType.values().length)];
     InvoiceEvent event = InvoiceEvent.of("evt-" + random.nextInt(1000), type, invoice,
         Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(1_000_000_000)));
-    if (invoice.payments().isEmpty() || random.nextBoolean()) {
-      return event;
+    InvoiceEvent.Builder builder = new InvoiceEvent.Builder().from(event);
+    if (!invoice.payments().isEmpty() && random.nextBoolean()) {
+      builder.payment(invoice.payments().get(random.nextInt(invoice.payments().size())));
     }
-    return new InvoiceEvent.Builder().from(event)
-        .payment(invoice.payments().get(random.nextInt(invoice.payments().size())))
-        .build();
+    if (!invoice.settlements().isEmpty() && random.nextBoolean()) {
+      builder.settlement(invoice.settlements().get(random.nextInt(invoice.settlements().size())));
+    }
+    if (random.nextInt(4) == 0) {
+      builder.creditNoteId("cn-" + random.nextInt(1000));
+    }
+    return builder.build();
   }
 
   /** A builder with what the invoice's row has in columns, as the repository fills it. */
@@ -630,7 +635,8 @@ class JsonTest {
         .contact(invoice.contact())
         .opportunity(invoice.opportunity())
         .lines(invoice.lines())
-        .payments(invoice.payments());
+        .payments(invoice.payments())
+        .settlements(invoice.settlements());
   }
 
   /** Asserts that the read succeeds or throws the documented exception; tells which. */

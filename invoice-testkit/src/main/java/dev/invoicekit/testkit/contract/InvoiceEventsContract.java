@@ -5,6 +5,10 @@ import static dev.invoicekit.testkit.contract.SampleInvoices.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.invoicekit.credit.AccountCreditEntry;
+import dev.invoicekit.credit.CreditEvent;
+import dev.invoicekit.credit.CreditEventType;
+import dev.invoicekit.credit.CreditNote;
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.events.InvoiceEventType;
 import dev.invoicekit.invoice.Invoice;
@@ -19,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.joda.money.Money;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +60,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The contract: events published in a transaction that rolls back are never observed; each
  * committed event is observed exactly once, however often one looks, with its event id, type,
- * tenant, invoice id and version intact; concurrent publishers lose nothing. Order across
+ * tenant, invoice id and version intact; concurrent publishers lose nothing. A port that publishes
+ * credit-note and ledger events too (and says so by overriding {@link #observedCreditEvents()})
+ * keeps them on the same terms, each whole, apart from an invoice's events of the same id and
+ * version. Order across
  * invoices is not part of the contract: consumers order one invoice's events by their version.
  *
  * <p>Not thread-safe itself: JUnit makes one instance per test.
@@ -102,6 +110,18 @@ public abstract class InvoiceEventsContract {
    * @return the events observed, not null
    */
   protected abstract List<InvoiceEvent> observed();
+
+  /**
+   * Every credit-note and ledger event ({@link InvoiceEvents#publish(CreditEvent)}) a consumer of
+   * the port made by the latest {@link #newEvents()} has received so far, as {@link #observed()}
+   * gives the invoice events. The default aborts the tests of credit events, for a port that does
+   * not publish them; one that does overrides it.
+   *
+   * @return the credit events observed, not null
+   */
+  protected List<CreditEvent> observedCreditEvents() {
+    return Assumptions.abort("the port does not publish credit-note and ledger events");
+  }
 
   /**
    * Whether the port may be used from several threads at once; the concurrency test is skipped
@@ -286,6 +306,73 @@ public abstract class InvoiceEventsContract {
           .containsExactly(expected.type(), expected.tenant(), expected.invoiceId(),
               expected.version());
     }
+  }
+
+  // ---- credit-note and ledger events ------------------------------------------------------------
+
+  /** The event of credit note {@code id} reaching a version: drafted at 1, issued at 2. */
+  private static CreditEvent noteEvent(String id, long version) {
+    Invoice invoice = SampleCreditNotes.creditable(TENANT, "inv-" + id, "INV-" + id);
+    CreditNote draft = SampleCreditNotes.lineDraft(invoice, id, 1, "2");
+    CreditNote note = version == 1 ? draft.withVersion(1)
+        : SampleCreditNotes.issued(draft, invoice, "CN-" + id).withVersion(version);
+    return CreditEvent.of("note/" + id + "/" + version, version == 1
+        ? CreditEventType.CREDIT_NOTE_CREATED : CreditEventType.CREDIT_NOTE_ISSUED, note,
+        OCCURRED.plusMillis(version));
+  }
+
+  /** The event of the ledger entry with sequence {@code sequence} of account {@code account}. */
+  private static CreditEvent ledgerEvent(String account, long sequence) {
+    AccountCreditEntry entry = SampleCreditNotes.entry(TENANT, account + "-" + sequence, account,
+            AccountCreditEntry.Kind.OVERPAYMENT, "EUR 10.00")
+        .withInvoice(InvoiceId.of("inv-1"))
+        .stored(sequence, Money.parse("EUR 10.00").multipliedBy(sequence));
+    return CreditEvent.of("ledger/" + account + "/" + sequence,
+        CreditEventType.ACCOUNT_CREDITED, entry, OCCURRED.plusMillis(sequence));
+  }
+
+  @Test
+  void committedCreditEventsAreObservedOnceAndIntactAndRolledBackOnesNever() {
+    CreditEvent drafted = noteEvent("cn-1", 1);
+    CreditEvent issued = noteEvent("cn-1", 2);
+    CreditEvent credited = ledgerEvent("acme", 1);
+    assertThatThrownBy(() -> transactions.inTransaction(() -> {
+      events.publish(noteEvent("cn-2", 1));
+      events.publish(ledgerEvent("acme", 2));
+      throw new IllegalStateException("the command failed after publishing");
+    })).isInstanceOf(IllegalStateException.class);
+
+    transactions.inTransaction(() -> {
+      events.publish(drafted);
+      return null;
+    });
+    transactions.inTransaction(() -> {
+      events.publish(issued);
+      events.publish(credited);
+      return null;
+    });
+
+    assertThat(observedCreditEvents()).containsExactlyInAnyOrder(drafted, issued, credited);
+    assertThat(observedCreditEvents()).as("looking again").hasSize(3);
+    assertThat(observed()).as("invoice events").isEmpty();
+  }
+
+  @Test
+  void anInvoiceACreditNoteAndAnAccountOfOneIdEachHaveTheirOwnEventOfAVersion() {
+    // One id, one version, three subjects: each event is its own.
+    InvoiceEvent invoice = event("same", 2);
+    CreditEvent note = noteEvent("same", 2);
+    CreditEvent ledger = ledgerEvent("same", 2);
+
+    transactions.inTransaction(() -> {
+      events.publish(invoice);
+      events.publish(note);
+      events.publish(ledger);
+      return null;
+    });
+
+    assertThat(ids(observed())).containsExactly(invoice.eventId());
+    assertThat(observedCreditEvents()).containsExactlyInAnyOrder(note, ledger);
   }
 
   // ---- concurrency -----------------------------------------------------------------------------

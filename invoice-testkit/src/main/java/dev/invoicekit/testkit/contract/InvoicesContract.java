@@ -17,10 +17,13 @@ import dev.invoicekit.invoice.InvoiceNumber;
 import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.invoice.PaymentId;
+import dev.invoicekit.invoice.Settlement;
+import dev.invoicekit.invoice.SettlementId;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.lifecycle.InvoiceLifecycle;
 import dev.invoicekit.lifecycle.OverdueRule;
 import dev.invoicekit.ports.DuplicateInvoiceException;
+import dev.invoicekit.ports.InvoicePersistenceException;
 import dev.invoicekit.ports.Invoices;
 import dev.invoicekit.ports.MarkedOverdue;
 import dev.invoicekit.ports.Page;
@@ -73,9 +76,10 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>The tests cover saving and loading every field, optimistic versions, append-only payments,
- * concurrent writers, unique ids and numbers per tenant, paging, the overdue sweep (a row is
- * marked exactly when the lifecycle says it is overdue), tenant isolation and rollback.
+ * <p>The tests cover saving and loading every field, optimistic versions, append-only payments
+ * and settlements, concurrent writers, unique ids and numbers per tenant, paging, the overdue
+ * sweep (a row is marked exactly when the lifecycle says it is overdue), tenant isolation and
+ * rollback.
  * They write invoices of the tenants {@link SampleInvoices#TENANT} and
  * {@link SampleInvoices#OTHER_TENANT}.
  *
@@ -360,6 +364,104 @@ public abstract class InvoicesContract {
       assertThat(winners).as("writers that saved version 1 in round %d", round).hasSize(1);
       assertThat(invoices.findById(TENANT, read.id())).contains(winners.get(0));
     }
+  }
+
+  // ---- settlements ------------------------------------------------------------------------------
+
+  /** Credited, then account credit applied, then written off: three settlements, in order. */
+  private Invoice storedWithThreeSettlements(String id, String number) {
+    LocalDate day = SampleInvoices.INVOICE_DATE.plusDays(5);
+    Invoice sent = invoices.save(sent(TENANT, id, number));
+    Invoice credited = invoices.save(InvoiceLifecycle.credit(sent, Money.parse("EUR 20.00"),
+        "cn-of-" + id, day).invoice());
+    Invoice applied = invoices.save(InvoiceLifecycle.applyAccountCredit(credited,
+        Money.parse("EUR 8.75"), "entry-of-" + id, day.plusDays(1)).invoice());
+    return invoices.save(InvoiceLifecycle.writeOff(applied, SettlementId.of("wo-of-" + id),
+        "The customer is insolvent; 'court case' #7 \u00e9 \ud83d\ude00", day.plusDays(2))
+        .invoice());
+  }
+
+  @Test
+  void settlementsAddedToASentInvoiceAreStoredWithEachVersionAndLoadBackInOrder() {
+    Invoice written = storedWithThreeSettlements("inv-1", "INV-1");
+
+    Invoice loaded = invoices.findById(TENANT, written.id()).orElseThrow();
+    assertThat(loaded).isEqualTo(written);
+    assertThat(loaded.version()).isEqualTo(4);
+    assertThat(loaded.status()).isEqualTo(InvoiceStatus.UNCOLLECTIBLE);
+    assertThat(loaded.settlements()).extracting(Settlement::kind).containsExactly(
+        Settlement.Kind.CREDIT_NOTE, Settlement.Kind.ACCOUNT_CREDIT, Settlement.Kind.WRITE_OFF);
+    assertThat(loaded.totals().amountCredited()).isEqualTo(Money.parse("EUR 20.00"));
+    assertThat(loaded.totals().amountWrittenOff()).isEqualTo(Money.parse("EUR 120.00"));
+    assertThat(loaded.totals().amountDue()).isEqualTo(Money.zero(loaded.currency()));
+    assertThat(invoices.findByNumber(TENANT, InvoiceNumber.of("INV-1"))).contains(written);
+  }
+
+  @Test
+  void pagesOfInvoicesCarryTheSettlementsOfTheInvoicesThatHaveAny() {
+    Invoice written = storedWithThreeSettlements("inv-1", "INV-1");
+    Invoice plain = invoices.save(sent(TENANT, "inv-2", "INV-2"));
+    Invoice alsoWritten = storedWithThreeSettlements("inv-3", "INV-3");
+
+    assertThat(walk(request -> invoices.findByAccount(TENANT, written.account(), request), 2))
+        .containsExactly(written, plain, alsoWritten);
+    assertThat(walk(request ->
+            invoices.findByStatus(TENANT, InvoiceStatus.UNCOLLECTIBLE, request), 5))
+        .containsExactly(written, alsoWritten);
+  }
+
+  @Test
+  void aPaymentAfterAWriteOffAppendsTheReversalAndLoadsBackEqual() {
+    Invoice written = storedWithThreeSettlements("inv-1", "INV-1");
+
+    Invoice paid = invoices.save(InvoiceLifecycle.recordPayment(written,
+        payment("pay-1", "50.00"), SampleInvoices.INVOICE_DATE.plusDays(40)).invoice());
+
+    Invoice loaded = invoices.findById(TENANT, written.id()).orElseThrow();
+    assertThat(loaded).isEqualTo(paid);
+    assertThat(loaded.settlements()).hasSize(4)
+        .last().extracting(Settlement::kind).isEqualTo(Settlement.Kind.WRITE_OFF_REVERSAL);
+    assertThat(loaded.status()).isIn(InvoiceStatus.PARTIALLY_PAID, InvoiceStatus.OVERDUE);
+  }
+
+  @Test
+  void aSaveThatDropsChangesOrReordersAStoredSettlementIsRefusedAndChangesNothing() {
+    Invoice stored = storedWithThreeSettlements("inv-1", "INV-1");
+    List<Settlement> kept = stored.settlements();
+    Settlement changed = kept.get(1).withAmount(Money.parse("EUR 8.76"));
+
+    List<List<Settlement>> rewritten = List.of(
+        List.of(kept.get(0), kept.get(1)),
+        List.of(),
+        List.of(kept.get(0), changed, kept.get(2)),
+        List.of(kept.get(1), kept.get(0), kept.get(2)),
+        List.of(kept.get(0), kept.get(2), kept.get(1), kept.get(1).withId(SettlementId.of("x"))));
+    for (List<Settlement> settlements : rewritten) {
+      assertThatThrownBy(() -> invoices.save(stored.withSettlements(settlements)))
+          .as("a save with settlements %s", settlements)
+          .isInstanceOf(InvoicePersistenceException.class)
+          .hasMessageContaining("settlements");
+      assertThatThrownBy(() -> transactions.inTransaction(
+          () -> invoices.save(stored.withSettlements(settlements))))
+          .isInstanceOf(InvoicePersistenceException.class);
+    }
+
+    assertThat(invoices.findById(TENANT, stored.id())).contains(stored);
+    // Still at the version it was: the next honest save is the next version.
+    assertThat(invoices.save(stored.withNotes("after the refusals")).version()).isEqualTo(5);
+  }
+
+  @Test
+  void aNewInvoiceWithSettlementsIsStoredWithThemAndTheyStayAppendOnly() {
+    Invoice imported = storedWithThreeSettlements("source", "INV-SRC")
+        .withId(InvoiceId.of("inv-2")).withNumber(InvoiceNumber.of("INV-2")).withVersion(0);
+
+    Invoice saved = invoices.save(imported);
+
+    assertThat(invoices.findById(TENANT, imported.id())).contains(saved);
+    assertThat(saved.settlements()).hasSize(3);
+    assertThatThrownBy(() -> invoices.save(saved.withSettlements(saved.settlements().get(0))))
+        .isInstanceOf(InvoicePersistenceException.class);
   }
 
   // ---- uniqueness

@@ -1,5 +1,6 @@
 package dev.invoicekit.testkit.contract;
 
+import dev.invoicekit.credit.CreditEvent;
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.inmemory.InMemoryTransactions;
 import dev.invoicekit.inmemory.RecordingInvoiceEvents;
@@ -20,5 +21,10 @@ class InMemoryEventsContractTest extends InvoiceEventsContract {
   @Override
   protected List<InvoiceEvent> observed() {
     return recording.events();
+  }
+
+  @Override
+  protected List<CreditEvent> observedCreditEvents() {
+    return recording.creditEvents();
   }
 }

@@ -1,0 +1,18 @@
+package dev.invoicekit.jdbc.contract;
+
+import dev.invoicekit.jdbc.JdbcCreditNotes;
+import dev.invoicekit.jdbc.JdbcInvoices;
+import dev.invoicekit.jdbc.JdbcTransactions;
+import dev.invoicekit.jdbc.testing.TestDatabases;
+import dev.invoicekit.testkit.contract.CreditNotesContract;
+
+/** The credit-note contract on JDBC with an in-memory H2 database. */
+class H2CreditNotesContractTest extends CreditNotesContract {
+
+  @Override
+  protected Repository newRepository() {
+    JdbcTransactions transactions = JdbcTransactions.of(TestDatabases.h2());
+    return new Repository(new JdbcCreditNotes(transactions), new JdbcInvoices(transactions),
+        transactions);
+  }
+}
