@@ -24,5 +24,8 @@ public final class RunAllExamples {
     System.out.println();
     System.out.println("=== 4. Bad input is refused and changes nothing ===");
     BadInputExample.run(System.out);
+    System.out.println();
+    System.out.println("=== 5. After sending: credit notes, account credit, a write-off ===");
+    CorrectionsStory.run(System.out);
   }
 }

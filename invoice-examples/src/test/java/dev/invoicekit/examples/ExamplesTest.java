@@ -61,4 +61,30 @@ class ExamplesTest {
         .doesNotContain("accepted?!")
         .doesNotContain("unchanged: false");
   }
+
+  @Test
+  void theCorrectionsStoryCreditsKeepsCreditAppliesItAndWritesOff() {
+    CorrectionsStory.Outcome outcome = CorrectionsStory.run(out);
+
+    // 2427.50 - 297.50 credited = 2130.00 due; 2200.00 paid leaves 70.00 credit; the 42.80
+    // reduction after payment is credit too: 112.80, applied to the next invoice's 119.00.
+    assertThat(outcome.first().status()).isEqualTo(InvoiceStatus.PAID);
+    assertThat(outcome.first().totals().amountCredited()).isEqualTo(Money.parse("EUR 297.50"));
+    assertThat(outcome.next().totals().accountCreditApplied())
+        .isEqualTo(Money.parse("EUR 112.80"));
+    assertThat(outcome.next().totals().amountDue()).isEqualTo(Money.parse("EUR 6.20"));
+    assertThat(outcome.creditLeft()).isEqualTo(Money.parse("EUR 0.00"));
+    assertThat(outcome.writtenOff().status()).isEqualTo(InvoiceStatus.UNCOLLECTIBLE);
+    assertThat(printed())
+        .contains("CN-2026-00001 credits EUR 297.50 of INV-2026-00001; still due EUR 2130.00")
+        .contains("account credit: EUR 70.00")
+        .contains("account credit: EUR 112.80")
+        .contains("group S 19: net EUR 500.00, VAT EUR 95.00")
+        .containsOnlyOnce("event delivered: CREDIT_NOTE_ISSUED      credit note CN-2026-00001")
+        .contains("event delivered: CREDITED")
+        .contains("event delivered: ACCOUNT_CREDITED")
+        .containsOnlyOnce("event delivered: ACCOUNT_CREDIT_APPLIED")
+        .containsOnlyOnce("event delivered: CREDIT_APPLIED")
+        .containsOnlyOnce("event delivered: WRITTEN_OFF");
+  }
 }
