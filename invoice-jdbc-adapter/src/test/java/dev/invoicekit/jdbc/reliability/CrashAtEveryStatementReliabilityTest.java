@@ -3,6 +3,10 @@ package dev.invoicekit.jdbc.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.invoicekit.credit.CreditEvent;
+import dev.invoicekit.credit.CreditNoteId;
+import dev.invoicekit.credit.CreditNoteRequest;
+import dev.invoicekit.credit.ExcessCredit;
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.fixtures.ServiceFixture;
 import dev.invoicekit.inmemory.SequentialIdSource;
@@ -16,11 +20,13 @@ import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.jdbc.JdbcInvoiceKit;
 import dev.invoicekit.jdbc.OutboxRelay;
 import dev.invoicekit.jdbc.testing.JdbcDatabase;
+import dev.invoicekit.ports.InvoiceEvents;
 import dev.invoicekit.ports.InvoicePersistenceException;
 import dev.invoicekit.ports.InvoicePersistenceException.Kind;
 import dev.invoicekit.service.IdempotencyKey;
 import dev.invoicekit.service.InvoiceService;
 import dev.invoicekit.service.PaymentRequest;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -34,12 +40,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Crash at every statement: each write use case of the service on the JDBC kit is run once to
+ * Crash at every statement: each write use case of the service on the JDBC kit (the credit-note,
+ * write-off and account-credit commands included) is run once to
  * count its statement executions, then once per statement k with the k-th execution failing, and
  * once with the commit failing, as if the connection broke there. Each failure is transient, or of
  * unknown outcome at the commit. After each failure the committed rows show one consistent version
- * of every invoice (header, lines, payments), no orphan rows, no version without its outbox event
- * and no event without its version; and the same command on a healthy connection succeeds.
+ * of every invoice (header, lines, payments, settlements), credit notes and ledgers exactly as
+ * before, no orphan rows, no version without its outbox event and no event without its version;
+ * and the same command on a healthy connection succeeds.
  *
  * <p>CI runs every k on invoices of one line; the long mode repeats it on invoices of 1, 3 and 12
  * lines.
@@ -55,7 +63,9 @@ class CrashAtEveryStatementReliabilityTest {
 
   /** A write use case: what it needs stored first, and the command itself. */
   enum UseCase {
-    SEND, RECORD_PAYMENT, REFUND, VOID, CANCEL, SWEEP_OVERDUE, RELAY
+    SEND, RECORD_PAYMENT, REFUND, VOID, CANCEL, SWEEP_OVERDUE, RELAY,
+    DRAFT_CREDIT_NOTE, ISSUE_CREDIT_NOTE, CANCEL_CREDIT_NOTE, WRITE_OFF, PAYMENT_AFTER_WRITE_OFF,
+    OVERPAYMENT_TO_ACCOUNT_CREDIT, APPLY_ACCOUNT_CREDIT, REFUND_ACCOUNT_CREDIT
   }
 
   /** The command under test, run on the faulty or on the healthy side. */
@@ -74,8 +84,19 @@ class CrashAtEveryStatementReliabilityTest {
     InvoiceService healthy = service(healthyKit, "h-", 5);
     // One attempt: the service would otherwise retry the broken connection and succeed.
     InvoiceService faulty = service(faultyKit, "f-", 1);
-    OutboxRelay healthyRelay = healthyKit.relay(this::deliver, clock);
-    OutboxRelay faultyRelay = faultyKit.relay(this::deliver, clock);
+    InvoiceEvents target = new InvoiceEvents() {
+      @Override
+      public void publish(InvoiceEvent event) {
+        deliver(event.eventId());
+      }
+
+      @Override
+      public void publish(CreditEvent event) {
+        deliver(event.eventId());
+      }
+    };
+    OutboxRelay healthyRelay = healthyKit.relay(target, clock);
+    OutboxRelay faultyRelay = faultyKit.relay(target, clock);
     Audit audit = new Audit(dataSource);
     List<Integer> lineCounts = ReliabilityMode.isLong() ? List.of(1, 3, 12) : List.of(1);
 
@@ -101,6 +122,7 @@ class CrashAtEveryStatementReliabilityTest {
           TenantId tenant = TenantId.of("t-" + (++tenants));
           Command next = arrange(useCase, healthy, healthyRelay, tenant, lines);
           Map<InvoiceId, Invoice> before = audit.snapshot(tenant);
+          List<String> creditBefore = audit.creditRows(tenant);
           long deliveredBefore = audit.outboxRows("DELIVERED");
           if (k == 0) {
             faults.failNextCommit();
@@ -117,6 +139,8 @@ class CrashAtEveryStatementReliabilityTest {
           injected++;
 
           assertThat(audit.snapshot(tenant)).as("stored after %s", what).isEqualTo(before);
+          assertThat(audit.creditRows(tenant)).as("credit notes and ledger after %s", what)
+              .isEqualTo(creditBefore);
           assertThat(audit.outboxRows("DELIVERED")).as("delivered after %s", what)
               .isEqualTo(deliveredBefore);
           assertThat(audit.violations(tenant)).as("after %s", what).isEmpty();
@@ -128,8 +152,9 @@ class CrashAtEveryStatementReliabilityTest {
             assertThat(audit.outboxRows("PENDING")).as("pending after retrying %s", what)
                 .isZero();
           } else {
-            assertThat(audit.snapshot(tenant)).as("retried %s changed the invoice", what)
-                .isNotEqualTo(before);
+            assertThat(List.of(audit.snapshot(tenant), audit.creditRows(tenant)))
+                .as("retried %s changed what it changes", what)
+                .isNotEqualTo(List.of(before, creditBefore));
           }
         }
       }
@@ -154,8 +179,8 @@ class CrashAtEveryStatementReliabilityTest {
         .build();
   }
 
-  private void deliver(InvoiceEvent event) {
-    if (!delivered.add(event.eventId())) {
+  private void deliver(String eventId) {
+    if (!delivered.add(eventId)) {
       redelivered++;
     }
   }
@@ -197,6 +222,64 @@ class CrashAtEveryStatementReliabilityTest {
         relay.relayUntilEmpty(1_000);
         sent(service, tenant, lines);
         return (s, r) -> r.relayUntilEmpty(1_000);
+      }
+      case DRAFT_CREDIT_NOTE -> {
+        InvoiceId id = sent(service, tenant, lines);
+        return (s, r) -> s.draftCreditNote(tenant, id,
+            CreditNoteRequest.lineQuantity("Returned", 1, BigDecimal.ONE),
+            IdempotencyKey.of("draft-credit-of-" + tenant.value()));
+      }
+      case ISSUE_CREDIT_NOTE -> {
+        // Paid in full first: the whole credit is excess, kept as the account's credit, so the
+        // command writes the note, the invoice and the ledger, with three events.
+        InvoiceId id = sent(service, tenant, lines);
+        Invoice invoice = service.find(tenant, id).orElseThrow();
+        service.recordPayment(tenant, id, PaymentRequest.of(invoice.totals().amountDue()));
+        CreditNoteId note = service.draftCreditNote(tenant, id,
+            CreditNoteRequest.wholeInvoice("Cancelled order"), IdempotencyKey.NONE).id();
+        return (s, r) -> s.issueCreditNote(tenant, note, ExcessCredit.toAccountCredit(),
+            IdempotencyKey.of("issue-credit-of-" + tenant.value()));
+      }
+      case CANCEL_CREDIT_NOTE -> {
+        InvoiceId id = sent(service, tenant, lines);
+        CreditNoteId note = service.draftCreditNote(tenant, id,
+            CreditNoteRequest.lineQuantity("Returned", 1, BigDecimal.ONE), IdempotencyKey.NONE)
+            .id();
+        return (s, r) -> s.cancelCreditNote(tenant, note, IdempotencyKey.NONE);
+      }
+      case WRITE_OFF -> {
+        InvoiceId id = sent(service, tenant, lines);
+        return (s, r) -> s.writeOff(tenant, id, "Insolvent", IdempotencyKey.NONE);
+      }
+      case PAYMENT_AFTER_WRITE_OFF -> {
+        InvoiceId id = sent(service, tenant, lines);
+        service.writeOff(tenant, id, "Insolvent", IdempotencyKey.NONE);
+        return (s, r) -> s.recordPayment(tenant, id, PaymentRequest.of(Money.parse("EUR 40.00")),
+            IdempotencyKey.of("late-payment-of-" + tenant.value()));
+      }
+      case OVERPAYMENT_TO_ACCOUNT_CREDIT -> {
+        InvoiceId id = sent(service, tenant, lines);
+        Money due = service.find(tenant, id).orElseThrow().totals().amountDue();
+        return (s, r) -> s.recordPayment(tenant, id, new PaymentRequest.Builder()
+            .amount(due.plus(Money.parse("EUR 25.00"))).excessToAccountCredit(true).build(),
+            IdempotencyKey.of("overpayment-of-" + tenant.value()));
+      }
+      case APPLY_ACCOUNT_CREDIT -> {
+        InvoiceId first = sent(service, tenant, lines);
+        Money due = service.find(tenant, first).orElseThrow().totals().amountDue();
+        service.recordPayment(tenant, first, new PaymentRequest.Builder()
+            .amount(due.plus(Money.parse("EUR 25.00"))).excessToAccountCredit(true).build());
+        InvoiceId next = sent(service, tenant, lines);
+        return (s, r) -> s.applyAccountCredit(tenant, AccountId.of("acme"), next,
+            Money.parse("EUR 25.00"), IdempotencyKey.of("apply-credit-of-" + tenant.value()));
+      }
+      case REFUND_ACCOUNT_CREDIT -> {
+        InvoiceId id = sent(service, tenant, lines);
+        Money due = service.find(tenant, id).orElseThrow().totals().amountDue();
+        service.recordPayment(tenant, id, new PaymentRequest.Builder()
+            .amount(due.plus(Money.parse("EUR 25.00"))).excessToAccountCredit(true).build());
+        return (s, r) -> s.refundAccountCredit(tenant, AccountId.of("acme"),
+            Money.parse("EUR 10.00"), "Paid back", IdempotencyKey.NONE);
       }
       default -> throw new IllegalArgumentException("No arrangement for " + useCase);
     }
