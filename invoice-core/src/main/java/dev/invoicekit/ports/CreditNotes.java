@@ -23,8 +23,8 @@ public interface CreditNotes {
    *
    * @param note the note as the rules left it, not null
    * @return the stored note with its new version, not null
-   * @throws StaleInvoiceException if the stored version is not the note's version (its id names
-   *     the note)
+   * @throws StaleCreditNoteException if the stored version is not the note's version, or a note
+   *     at a version above 0 is not stored; retryable
    * @throws InvoicePersistenceException if a new note's id or a number is already taken
    */
   CreditNote save(CreditNote note);

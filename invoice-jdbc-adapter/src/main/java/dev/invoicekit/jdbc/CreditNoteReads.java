@@ -161,14 +161,19 @@ final class CreditNoteReads {
     CreditNote toCreditNote(TenantId tenant) {
       InvoiceContent.Builder builder = new InvoiceContent.Builder();
       builder.currency(currency).lines(lines);
+      CreditNote read;
       try {
         InvoiceCodec.readCreditNoteContent(builder, content, currency);
+        read = note.tenant(tenant).content(builder.build()).creditedLines(credited).build();
       } catch (MalformedJsonException e) {
         throw new InvoicePersistenceException(
             "Credit note " + id + ": stored content is damaged (" + e.getMessage() + ")", e);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        // Not chained: the refusal names the stored values.
+        throw new InvoicePersistenceException("Credit note " + id + ": its stored values are"
+            + " refused together (" + e.getClass().getSimpleName() + "); the stored note was"
+            + " changed outside InvoiceKit");
       }
-      CreditNote read = note.tenant(tenant).content(builder.build()).creditedLines(credited)
-          .build();
       if (!read.total().isEqual(storedTotal)) {
         // The calculator gives another total than the one issued: the rows were changed.
         throw new InvoicePersistenceException("Credit note " + id + ": its stored lines total "

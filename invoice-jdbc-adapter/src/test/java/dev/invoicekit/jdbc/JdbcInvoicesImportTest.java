@@ -12,6 +12,8 @@ import dev.invoicekit.invoice.LineAllowanceCharge;
 import dev.invoicekit.invoice.LineItem;
 import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.invoice.PaymentId;
+import dev.invoicekit.invoice.Settlement;
+import dev.invoicekit.invoice.SettlementId;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.jdbc.testing.TestDatabases;
 import dev.invoicekit.money.Percentage;
@@ -27,7 +29,10 @@ import org.joda.money.Money;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Bulk import: new invoices stored as save stores them, chunk by chunk, duplicates refused. */
+/**
+ * Bulk import: new invoices, some with payments and settlements, stored as save stores them, chunk
+ * by chunk, duplicates refused.
+ */
 class JdbcInvoicesImportTest {
 
   private static final TenantId TENANT = TenantId.of("t1");
@@ -53,6 +58,12 @@ class JdbcInvoicesImportTest {
       invoice.status(InvoiceStatus.PARTIALLY_PAID).addPayment(new Payment.Builder()
           .id(PaymentId.of("pay-" + n)).amount(Money.parse("EUR 50.00")).date(INVOICE_DATE)
           .method("bank transfer").build());
+    }
+    if (n % 3 == 0) {
+      // Credited before the import: a settlement comes with its history too.
+      invoice.addSettlement(new Settlement.Builder().id(SettlementId.of("cn-" + n))
+          .kind(Settlement.Kind.CREDIT_NOTE).amount(Money.parse("EUR 10.00"))
+          .date(INVOICE_DATE.plusDays(5)).reference("cn-" + n).build());
     }
     return invoice.build();
   }

@@ -46,7 +46,10 @@ import org.joda.money.Money;
 /**
  * Turns the parts of an invoice that have no columns of their own (document allowances and
  * charges, discount, external tax, policy, references, ...) and events into the JSON the adapter
- * stores, and back. Amounts are stored without currency: the invoice row carries it.
+ * stores, and back. Amounts are stored without currency: the invoice row carries it. A credit
+ * note's content is stored the same way, in the invoice content's format without the invoice's own
+ * fields; invoice events carry their settlement, and credit-note and ledger events their
+ * allocation and ledger entry, in the event's currency.
  *
  * <h2>Format version</h2>
  *

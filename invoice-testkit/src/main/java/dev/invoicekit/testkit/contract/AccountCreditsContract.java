@@ -166,6 +166,17 @@ public abstract class AccountCreditsContract {
   }
 
   @Test
+  void aReasonOfTheLongestLengthInEmojiAndRightToLeftTextIsStoredWhole() {
+    credits.append(entry(TENANT, "e-1", "acme", OVERPAYMENT, "EUR 5.00"));
+
+    AccountCreditEntry refund = credits.append(entry(TENANT, "e-2", "acme", REFUNDED, "EUR 5.00")
+        .withReason(SampleCreditNotes.longestReason()));
+
+    assertThat(credits.findEntry(TENANT, refund.id())).contains(refund);
+    assertThat(refund.reason()).contains(SampleCreditNotes.longestReason());
+  }
+
+  @Test
   void aYenAndADinarBalanceKeepTheirCurrencysDecimals() {
     AccountCreditEntry yen = credits.append(entry(TENANT, "e-1", "acme", OVERPAYMENT,
         "JPY 1500"));

@@ -185,6 +185,18 @@ public abstract class CreditNotesContract {
   }
 
   @Test
+  void aReasonOfTheLongestLengthInEmojiAndRightToLeftTextLoadsBackWhole() {
+    Invoice invoice = storedInvoice("inv-1");
+    CreditNote draft = SampleCreditNotes.amountDraft(invoice, "cn-1", "1.00")
+        .withReason(SampleCreditNotes.longestReason());
+
+    notes.save(draft);
+
+    assertThat(notes.findById(TENANT, draft.id()).orElseThrow().reason())
+        .isEqualTo(SampleCreditNotes.longestReason());
+  }
+
+  @Test
   void anIssuedNoteIsStoredWithItsNumberDateAndAllocationAtTheNextVersion() {
     Invoice invoice = storedInvoice("inv-1");
     CreditNote draft = notes.save(SampleCreditNotes.lineDraft(invoice, "cn-1", 1, "2"));

@@ -398,6 +398,17 @@ public abstract class InvoicesContract {
   }
 
   @Test
+  void aWriteOffReasonOfTheLongestLengthLoadsBackWhole() {
+    Invoice sent = invoices.save(sent(TENANT, "inv-1", "INV-1"));
+
+    Invoice written = invoices.save(InvoiceLifecycle.writeOff(sent, SettlementId.of("wo-1"),
+        SampleCreditNotes.longestReason(), SampleInvoices.INVOICE_DATE.plusDays(60)).invoice());
+
+    assertThat(invoices.findById(TENANT, sent.id())).contains(written);
+    assertThat(written.settlements().get(0).reason()).contains(SampleCreditNotes.longestReason());
+  }
+
+  @Test
   void pagesOfInvoicesCarryTheSettlementsOfTheInvoicesThatHaveAny() {
     Invoice written = storedWithThreeSettlements("inv-1", "INV-1");
     Invoice plain = invoices.save(sent(TENANT, "inv-2", "INV-2"));

@@ -8,6 +8,7 @@ import dev.invoicekit.credit.CreditNoteLifecycle;
 import dev.invoicekit.credit.CreditNoteRequest;
 import dev.invoicekit.credit.ExcessCredit;
 import dev.invoicekit.invoice.AccountId;
+import dev.invoicekit.invoice.InputLimits;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceNumber;
 import dev.invoicekit.invoice.TenantId;
@@ -31,6 +32,17 @@ public final class SampleCreditNotes {
   public static final LocalDate NOTE_DATE = SampleInvoices.INVOICE_DATE.plusDays(10);
 
   private SampleCreditNotes() {}
+
+  /**
+   * A reason of exactly {@link InputLimits#REASON_LENGTH} code points: emoji (two UTF-16 units
+   * each) and right-to-left text, which every database must store whole.
+   *
+   * @return the reason, not null
+   */
+  public static String longestReason() {
+    String hebrew = "\u05E2\u05D1\u05E8\u05D9\u05EA";
+    return "\uD83E\uDDFE".repeat(InputLimits.REASON_LENGTH - hebrew.length()) + hebrew;
+  }
 
   /**
    * A sent invoice of two lines in two tax groups (10 x 12.50 at 19 %, 4 x 25.00 at 7 %, 255.75
