@@ -296,6 +296,19 @@ class InvoiceLifecycleCorrectionsTest {
             + " UNCOLLECTIBLE");
   }
 
+  @Test
+  void anInvoiceWithAppliedAccountCreditIsNotVoidedSoTheCreditIsNotLost() {
+    Invoice settled = InvoiceLifecycle.applyAccountCredit(sent(), eur("19.00"), "entry-1",
+        BEFORE_DUE).invoice();
+
+    assertThatThrownBy(() -> InvoiceLifecycle.voidInvoice(settled))
+        .isInstanceOfSatisfying(IllegalTransitionException.class,
+            e -> assertThat(e.action()).isEqualTo(Action.VOID))
+        .hasMessage("Cannot void invoice INV-2026-00042: it is SENT with EUR 19.00 of account"
+            + " credit applied; credit the whole invoice instead and keep the excess as account"
+            + " credit");
+  }
+
   // ---- write-off ----
 
   @Test
