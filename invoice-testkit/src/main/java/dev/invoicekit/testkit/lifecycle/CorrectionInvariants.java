@@ -130,8 +130,9 @@ final class CorrectionInvariants {
             + invoice.id());
       } else if (quantity.compareTo(invoice.lines().get(line - 1).quantity()) > 0) {
         violations.add("credited more of a line than invoiced: the credit notes of "
-            + invoice.id() + " credit " + quantity.toPlainString() + " of line " + line
-            + ", which invoiced " + invoice.lines().get(line - 1).quantity().toPlainString());
+            + invoice.id() + " credit " + quantity.stripTrailingZeros().toPlainString()
+            + " of line " + line + ", which invoiced "
+            + invoice.lines().get(line - 1).quantity().stripTrailingZeros().toPlainString());
       }
     });
   }
