@@ -215,8 +215,8 @@ public final class CreditNoteLifecycle {
       CreditNoteId id, Invoice invoice, List<CreditNote> issued) {
     if (!issuedOnly(issued).isEmpty()) {
       throw new CreditRejectedException(invoice.id(), "credit note " + id,
-          "Cannot credit the whole of invoice " + describe(invoice) + ": "
-              + issuedOnly(issued).size() + " credit note(s) were already issued against it;"
+          "Cannot credit the whole of invoice " + describe(invoice) + " by credit note " + id
+              + ": " + issuedOnly(issued).size() + " credit note(s) were already issued against it;"
               + " credit the lines or amounts that are left");
     }
     // The same content: same lines, allowances, discount and tax, so the same total. Prepaid and
@@ -267,12 +267,7 @@ public final class CreditNoteLifecycle {
         throw rejected(invoice, note, "line " + number + " is a return line (quantity "
             + line.quantity().toPlainString() + "); only lines that charged can be credited");
       }
-      BigDecimal left = line.quantity().subtract(already.getOrDefault(number, BigDecimal.ZERO));
-      if (quantity.compareTo(left) > 0) {
-        throw rejected(invoice, note, "it credits " + quantity.toPlainString() + " of line "
-            + number + ", but only " + left.toPlainString() + " of the "
-            + line.quantity().toPlainString() + " invoiced is left to credit");
-      }
+      requireLineLeft(invoice, note, number, quantity, already);
       boolean partial = quantity.compareTo(line.quantity()) != 0;
       if (partial && line.allowanceCharges().stream().anyMatch(CreditNoteLifecycle::isFixed)) {
         throw rejected(invoice, note, "line " + number + " has a fixed-amount allowance or"
@@ -289,6 +284,18 @@ public final class CreditNoteLifecycle {
         .pricesIncludeTax(invoiced.pricesIncludeTax())
         .roundingPolicy(invoiced.roundingPolicy())
         .build();
+  }
+
+  /** The quantity is at most what is left of the line after the earlier notes. */
+  private static void requireLineLeft(Invoice invoice, String note, int number,
+      BigDecimal quantity, Map<Integer, BigDecimal> already) {
+    BigDecimal invoiced = invoice.lines().get(number - 1).quantity();
+    BigDecimal left = invoiced.subtract(already.getOrDefault(number, BigDecimal.ZERO));
+    if (quantity.compareTo(left) > 0) {
+      throw rejected(invoice, note, "it credits " + quantity.toPlainString() + " of line "
+          + number + ", but only " + left.toPlainString() + " of the "
+          + invoiced.toPlainString() + " invoiced is left to credit");
+    }
   }
 
   private static boolean isFixed(LineAllowanceCharge allowanceCharge) {
@@ -353,6 +360,11 @@ public final class CreditNoteLifecycle {
     if (!note.total().isPositive()) {
       throw rejected(invoice, name(note), "its total is " + note.total()
           + "; a credit note credits a positive amount");
+    }
+    // Again at issue: a note issued since this one was drafted may have taken the quantity.
+    Map<Integer, BigDecimal> already = creditedQuantities(invoice, earlier);
+    for (CreditedLine line : note.creditedLines()) {
+      requireLineLeft(invoice, name(note), line.lineNumber(), line.quantity(), already);
     }
     for (TaxBreakdown group : note.totals().taxBreakdown()) {
       Money invoiced = group(invoice, group.taxCode()).map(TaxBreakdown::taxableAmount)

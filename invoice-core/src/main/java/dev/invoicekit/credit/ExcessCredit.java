@@ -78,7 +78,10 @@ public final class ExcessCredit {
       case NONE -> null;
       case REFUND -> new Money[] {excess, zero};
       case ACCOUNT_CREDIT -> new Money[] {zero, excess};
-      case SPLIT -> new Money[] {refundAmount, excess.minus(refundAmount)};
+      // A refund in another currency is the caller's to refuse, naming both currencies.
+      case SPLIT -> refundAmount.getCurrencyUnit().equals(excess.getCurrencyUnit())
+          ? new Money[] {refundAmount, excess.minus(refundAmount)}
+          : new Money[] {refundAmount, zero};
     };
   }
 

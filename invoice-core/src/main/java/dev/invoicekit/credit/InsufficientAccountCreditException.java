@@ -30,8 +30,28 @@ public class InsufficientAccountCreditException extends IllegalStateException
    */
   public InsufficientAccountCreditException(
       AccountId account, Money balance, Money requested, String action) {
+    this(account, balance, requested, action, "");
+  }
+
+  /**
+   * The same refusal for credit applied to an invoice, which the message names too.
+   *
+   * @param refused the ledger's refusal, not null
+   * @param invoice the invoice's number, or its id before it has one, not null
+   * @return the refusal naming the invoice, with the ledger's as its cause, not null
+   */
+  public static InsufficientAccountCreditException applyingTo(
+      InsufficientAccountCreditException refused, String invoice) {
+    InsufficientAccountCreditException named = new InsufficientAccountCreditException(
+        refused.account, refused.balance, refused.requested, "apply", " to invoice " + invoice);
+    named.initCause(refused);
+    return named;
+  }
+
+  private InsufficientAccountCreditException(
+      AccountId account, Money balance, Money requested, String action, String target) {
     super("Cannot " + action + " " + requested + " of account credit of account " + account
-        + ": its balance is " + balance + "; " + action + " at most the balance");
+        + target + ": its balance is " + balance + "; " + action + " at most the balance");
     this.account = account;
     this.balance = balance;
     this.requested = requested;

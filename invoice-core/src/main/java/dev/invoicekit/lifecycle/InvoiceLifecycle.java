@@ -338,11 +338,13 @@ public final class InvoiceLifecycle {
   }
 
   /**
-   * Withdraws a sent invoice on which nothing was paid. It keeps its number.
+   * Withdraws a sent invoice on which nothing was paid and no account credit applied. It keeps its
+   * number.
    *
    * @param invoice the invoice, not null
    * @return the void invoice, publishing {@link InvoiceEventType#VOIDED}, not null
-   * @throws IllegalTransitionException if the status cannot be voided or something was paid
+   * @throws IllegalTransitionException if the status cannot be voided, something was paid or
+   *     account credit applied
    */
   public static Transition voidInvoice(Invoice invoice) {
     if (invoice.status() == InvoiceStatus.PARTIALLY_PAID
@@ -354,6 +356,13 @@ public final class InvoiceLifecycle {
     if (!invoice.totals().amountPaid().isZero()) {
       throw new IllegalTransitionException(invoice, Action.VOID,
           "with " + invoice.totals().amountPaid() + " paid; refund first");
+    }
+    if (invoice.totals().accountCreditApplied().isPositive()) {
+      // Voiding would keep the account's credit the ledger gave up: a whole credit note gives it
+      // back as its excess.
+      throw new IllegalTransitionException(invoice, Action.VOID,
+          "with " + invoice.totals().accountCreditApplied() + " of account credit applied; credit"
+              + " the whole invoice instead and keep the excess as account credit");
     }
     return Transition.of(invoice,
         invoice.withStatus(InvoiceStatus.VOID),

@@ -8,6 +8,7 @@ import dev.invoicekit.credit.CreditNoteId;
 import dev.invoicekit.credit.CreditNoteLifecycle;
 import dev.invoicekit.credit.CreditNoteRequest;
 import dev.invoicekit.credit.ExcessCredit;
+import dev.invoicekit.credit.InsufficientAccountCreditException;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
@@ -165,8 +166,15 @@ final class Corrections {
               InvoiceLifecycle.applyAccountCredit(invoice, amount, entryId.value(), today);
           // The ledger's guard refuses more than the balance, atomically, before the invoice is
           // written; a refusal rolls the whole command back.
-          AccountCreditEntry entry = ledger.append(AccountCreditEntry.of(entryId, tenant,
-              account, AccountCreditEntry.Kind.APPLIED, amount, today).withInvoice(id));
+          AccountCreditEntry entry;
+          try {
+            entry = ledger.append(AccountCreditEntry.of(entryId, tenant, account,
+                AccountCreditEntry.Kind.APPLIED, amount, today).withInvoice(id));
+          } catch (InsufficientAccountCreditException refused) {
+            // The ledger knows the account; the refusal names the invoice as well.
+            throw InsufficientAccountCreditException.applyingTo(refused,
+                invoice.number().map(InvoiceNumber::toString).orElse(id.value()));
+          }
           Invoice saved = runner.store(Change.of(settled));
           runner.publish(CreditEventType.ACCOUNT_CREDIT_APPLIED, entry);
           return new Stored<>(saved, saved.id().value(), saved.version());

@@ -1,16 +1,20 @@
 package dev.invoicekit.jdbc.reliability;
 
+import dev.invoicekit.credit.CreditEvent;
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.jdbc.JdbcInvoiceKit;
+import dev.invoicekit.ports.AccountCredits;
+import dev.invoicekit.ports.CreditNotes;
 import dev.invoicekit.ports.Invoices;
 import dev.invoicekit.service.InvoiceServiceBuilder;
 import dev.invoicekit.testkit.lifecycle.LifecycleTarget;
 import java.util.List;
 
 /**
- * The JDBC kit as the lifecycle checker's target: the kit's ports, its repository for the
- * listings, and the tenant's committed outbox events (every state) as the committed events.
+ * The JDBC kit as the lifecycle checker's target: the kit's ports, its repositories and ledger for
+ * the listings, and the tenant's committed outbox events (every state) as the committed events,
+ * invoice and credit events alike.
  */
 final class JdbcLifecycleTarget implements LifecycleTarget {
 
@@ -33,5 +37,20 @@ final class JdbcLifecycleTarget implements LifecycleTarget {
   @Override
   public List<InvoiceEvent> events(TenantId tenant) {
     return kit.events().committedEvents(tenant);
+  }
+
+  @Override
+  public CreditNotes creditNotes() {
+    return kit.creditNotes();
+  }
+
+  @Override
+  public AccountCredits accountCredits() {
+    return kit.accountCredits();
+  }
+
+  @Override
+  public List<CreditEvent> creditEvents(TenantId tenant) {
+    return kit.events().committedCreditEvents(tenant);
   }
 }

@@ -1,5 +1,13 @@
 package dev.invoicekit.testkit.lifecycle;
 
+import dev.invoicekit.credit.AccountCreditEntry;
+import dev.invoicekit.credit.CreditEvent;
+import dev.invoicekit.credit.CreditEventType;
+import dev.invoicekit.credit.CreditNote;
+import dev.invoicekit.credit.CreditNoteId;
+import dev.invoicekit.credit.CreditNoteRequest;
+import dev.invoicekit.credit.CreditNoteStatus;
+import dev.invoicekit.credit.ExcessCredit;
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.events.InvoiceEventType;
 import dev.invoicekit.inmemory.SequentialIdSource;
@@ -13,6 +21,7 @@ import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.LineItem;
 import dev.invoicekit.invoice.PaymentTerms;
 import dev.invoicekit.invoice.TenantId;
+import dev.invoicekit.lifecycle.Action;
 import dev.invoicekit.lifecycle.InvoiceLifecycle;
 import dev.invoicekit.lifecycle.OverdueRule;
 import dev.invoicekit.ports.Page;
@@ -22,15 +31,23 @@ import dev.invoicekit.service.IdempotencyKey;
 import dev.invoicekit.service.InvoiceService;
 import dev.invoicekit.service.PaymentRequest;
 import dev.invoicekit.tax.TaxCode;
+import dev.invoicekit.testkit.lifecycle.CreditState.Ledger;
+import dev.invoicekit.testkit.lifecycle.LifecycleCommand.ApplyAccountCredit;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Cancel;
+import dev.invoicekit.testkit.lifecycle.LifecycleCommand.CancelCreditNote;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Create;
+import dev.invoicekit.testkit.lifecycle.LifecycleCommand.DraftCreditNote;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Edit;
+import dev.invoicekit.testkit.lifecycle.LifecycleCommand.IssueCreditNote;
+import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Overpay;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.PassDays;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Pay;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Refund;
+import dev.invoicekit.testkit.lifecycle.LifecycleCommand.RefundAccountCredit;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Send;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Sweep;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.VoidInvoice;
+import dev.invoicekit.testkit.lifecycle.LifecycleCommand.WriteOff;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -66,16 +83,19 @@ import org.joda.money.Money;
  *
  * <ol>
  *   <li>a refused command threw one of the documented refusals (illegal transition, rejected
- *       payment, invalid input, not found, stale version, idempotency conflict), naming the
- *       invoice (by id or number) when it exists, and changed nothing: the tenant's invoices and
- * events are as
- *       before;
+ *       payment or credit, invalid input, not found, stale version, idempotency conflict, credit
+ *       note state, insufficient account credit), naming the invoice (by id or number) when it
+ *       exists, and changed nothing: the tenant's invoices, credit notes, account-credit ledgers
+ *       and both kinds of events are as before;
  *   <li>an idempotency key reused with the same payment is answered without any change, with
  *       another payment it is refused as a conflict;
  *   <li>an accepted command changed exactly what it names: a create adds one invoice at version 1,
  *       a command on an invoice moves that invoice alone by one version, days passing change
  *       nothing, a sweep moves only SENT or PARTIALLY_PAID invoices, to OVERDUE; no invoice ever
- *       disappears or changes without a new version; the command returns what was stored;
+ *       disappears or changes without a new version; a draft adds one credit note at version 1,
+ *       an issue or cancel moves that note alone by one version from DRAFT, and issuing moves the
+ *       note's invoice; the ledger only grows, by the entries the command books; the command
+ *       returns what was stored;
  *   <li>statuses follow DESIGN's table; paid is between 0 and the total; DRAFT and CANCELLED carry
  *       no number and every other status one; PAID owes nothing; PARTIALLY_PAID has paid
  *       something and owes something; SENT and VOID have nothing paid;
@@ -86,6 +106,16 @@ import org.joda.money.Money;
  *       status, number and amounts; event ids are unique;
  *   <li>nothing left unmarked after a sweep: no invoice is left SENT or PARTIALLY_PAID past its
  *       due date (given outright or derived from its payment terms) with a balance;
+ *   <li>the corrections' invariants ({@link CorrectionInvariants}), reading the notes and the
+ *       ledger rather than the invoice's own sums: amount due = total - paid - credited (what
+ *       the issued notes applied) - applied credit (the ledger's entries for the invoice) -
+ *       written off (+ rounding), never below zero; the notes never credit more than the total,
+ *       nor more of a line than invoiced; each issued note's allocation adds up to its total and
+ *       its kept part is what the ledger booked for it; each ledger's balance is the sum of its
+ *       entries, which never goes below zero, entry by entry; credit-note numbers are unique and
+ *       gapless per series; every stored version of a note and every ledger entry has exactly
+ *       one credit event, and the credit events a step adds are those its command publishes
+ *       (one per state change, counted per command);
  *   <li>at the end of the sequence, looking each invoice up by id gives what the tenant's listing
  *       holds, and the listing by status holds the same invoices as the listing by account;
  *   <li>every {@link LifecycleCheck} added with {@link #withCheck}.
@@ -115,18 +145,26 @@ public final class LifecycleChecker {
     NEXT.put(InvoiceStatus.DRAFT, EnumSet.of(InvoiceStatus.DRAFT, InvoiceStatus.SENT,
         InvoiceStatus.PAID, InvoiceStatus.CANCELLED));
     NEXT.put(InvoiceStatus.SENT, EnumSet.of(InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID,
-        InvoiceStatus.OVERDUE, InvoiceStatus.PAID, InvoiceStatus.VOID));
+        InvoiceStatus.OVERDUE, InvoiceStatus.PAID, InvoiceStatus.VOID,
+        InvoiceStatus.UNCOLLECTIBLE));
     NEXT.put(InvoiceStatus.PARTIALLY_PAID, EnumSet.of(InvoiceStatus.PARTIALLY_PAID,
-        InvoiceStatus.OVERDUE, InvoiceStatus.PAID, InvoiceStatus.SENT));
+        InvoiceStatus.OVERDUE, InvoiceStatus.PAID, InvoiceStatus.SENT,
+        InvoiceStatus.UNCOLLECTIBLE));
     NEXT.put(InvoiceStatus.OVERDUE, EnumSet.of(InvoiceStatus.OVERDUE, InvoiceStatus.PAID,
-        InvoiceStatus.VOID));
+        InvoiceStatus.VOID, InvoiceStatus.UNCOLLECTIBLE));
     NEXT.put(InvoiceStatus.PAID, EnumSet.of(InvoiceStatus.PAID, InvoiceStatus.PARTIALLY_PAID,
         InvoiceStatus.SENT, InvoiceStatus.OVERDUE));
     NEXT.put(InvoiceStatus.CANCELLED, EnumSet.of(InvoiceStatus.CANCELLED));
     NEXT.put(InvoiceStatus.VOID, EnumSet.of(InvoiceStatus.VOID));
+    // A payment takes a write-off back.
+    NEXT.put(InvoiceStatus.UNCOLLECTIBLE, EnumSet.of(InvoiceStatus.UNCOLLECTIBLE,
+        InvoiceStatus.PARTIALLY_PAID, InvoiceStatus.OVERDUE, InvoiceStatus.PAID));
   }
 
   private static final Money SMALLEST = Money.parse("EUR 0.01");
+
+  /** The id a note command uses before any note was drafted: one the tenant does not have. */
+  private static final CreditNoteId MISSING_NOTE = CreditNoteId.of("missing");
 
   private final LifecycleTarget target;
   private final List<LifecycleCheck> checks;
@@ -226,7 +264,7 @@ public final class LifecycleChecker {
           }
         }));
       }
-      LifecycleSummary summary = new LifecycleSummary(0, 0, 0, 0);
+      LifecycleSummary summary = new LifecycleSummary(0, 0, 0, 0, Map.of());
       for (Future<SequenceResult> result : results) {
         SequenceResult one = result.get();
         if (one != null) {
@@ -264,8 +302,12 @@ public final class LifecycleChecker {
      * conflict; a client retrying after a timeout resends it.
      */
     final Map<Integer, KeyedPayment> keyedPayments = new HashMap<>();
+    /** The credit notes drafted so far, in order: what note commands name by index. */
+    final List<CreditNoteId> drafted = new ArrayList<>();
     Map<InvoiceId, Invoice> stored;
     Map<String, InvoiceEvent> events;
+    CreditState credits;
+    final Map<String, Integer> accepted = new TreeMap<>();
     int refused;
     int replays;
 
@@ -281,9 +323,12 @@ public final class LifecycleChecker {
     SequenceResult run(List<LifecycleCommand> commands) {
       stored = listByAccount();
       events = eventsById(new ArrayList<>());
-      if (!stored.isEmpty() || !events.isEmpty()) {
+      credits = CreditState.read(target, tenant, ACCOUNT, stored.keySet(), new ArrayList<>());
+      boolean ledgers = credits.ledgers().values().stream().allMatch(List::isEmpty);
+      if (!stored.isEmpty() || !events.isEmpty() || !credits.events().isEmpty() || !ledgers) {
         throw new IllegalStateException("Tenant " + tenant + " already holds " + stored.size()
-            + " invoices and " + events.size() + " events; each sequence needs a fresh tenant");
+            + " invoices, " + events.size() + " events and " + credits.events().size()
+            + " credit events; each sequence needs a fresh tenant");
       }
       for (int i = 0; i < commands.size(); i++) {
         List<String> violations = step(commands.get(i));
@@ -295,7 +340,7 @@ public final class LifecycleChecker {
               commands.subList(0, i + 1), violations);
         }
       }
-      return new SequenceResult(tenant, commands.size(), refused, replays);
+      return new SequenceResult(tenant, commands.size(), refused, replays, accepted);
     }
 
     /** A payment made with an idempotency key: the invoice and the amount. */
@@ -312,7 +357,7 @@ public final class LifecycleChecker {
         expectation = earlier == null ? Expectation.ANY
             : earlier.equals(keyed) ? Expectation.REPLAY : Expectation.CONFLICT;
       }
-      Invoice returned = null;
+      Object returned = null;
       RuntimeException refusal = null;
       try {
         returned = apply(command, targeted);
@@ -321,15 +366,20 @@ public final class LifecycleChecker {
       }
       Map<InvoiceId, Invoice> before = stored;
       Map<String, InvoiceEvent> eventsBefore = events;
+      CreditState creditsBefore = credits;
       Map<InvoiceId, Invoice> after = listByAccount();
       Map<String, InvoiceEvent> eventsAfter = eventsById(violations);
-      boolean unchanged = after.equals(before) && eventsAfter.equals(eventsBefore);
+      CreditState creditsAfter =
+          CreditState.read(target, tenant, ACCOUNT, after.keySet(), violations);
+      boolean unchanged = after.equals(before) && eventsAfter.equals(eventsBefore)
+          && creditsAfter.equals(creditsBefore);
 
       if (refusal != null) {
         refused++;
         checkRefusal(refusal, targeted, violations);
         if (!unchanged) {
-          violations.add("the refused command changed the tenant's invoices or events");
+          violations.add("the refused command changed the tenant's invoices, credit notes,"
+              + " account-credit ledgers or events");
         }
       }
       if (expectation == Expectation.CONFLICT
@@ -346,20 +396,32 @@ public final class LifecycleChecker {
         }
       }
       if (refusal == null) {
+        accepted.merge(command.getClass().getSimpleName(), 1, Integer::sum);
         if (keyed != null && expectation == Expectation.ANY) {
           keyedPayments.put(((Pay) command).key(), keyed);
         }
-        if (command instanceof Create && returned != null) {
-          created.add(returned.id());
+        if (command instanceof Create && returned instanceof Invoice invoice) {
+          created.add(invoice.id());
+        }
+        if (command instanceof DraftCreditNote && returned instanceof CreditNote note) {
+          drafted.add(note.id());
         }
         checkChanges(command, targeted, returned, expectation, before, after, violations);
+        checkCreditChanges(command, returned, expectation, creditsBefore, creditsAfter,
+            violations);
         checkNewEvents(command, before, after, eventsBefore, eventsAfter, violations);
+        checkNewCreditEvents(command, expectation, creditsBefore, creditsAfter, violations);
       }
       for (Invoice invoice : after.values()) {
         checkInvoice(before.get(invoice.id()), invoice, violations);
       }
       checkNumbers(after, violations);
       checkEventsPerVersion(after, eventsAfter, violations);
+      CorrectionInvariants.invoices(after, creditsAfter, ACCOUNT, violations);
+      CorrectionInvariants.allocations(creditsAfter, violations);
+      CorrectionInvariants.ledgers(creditsAfter, violations);
+      CorrectionInvariants.numbers(creditsAfter, violations);
+      CorrectionInvariants.eventsPerChange(creditsAfter, violations);
       if (command instanceof Sweep && refusal == null) {
         checkNothingLeftOverdue(after, violations);
       }
@@ -368,14 +430,29 @@ public final class LifecycleChecker {
       }
       stored = after;
       events = eventsAfter;
+      credits = creditsAfter;
       return violations;
     }
 
     /** The target as committed after the previous step (what a lookup by id would give). */
     private Invoice targeted(LifecycleCommand command) {
+      CreditNote note = namedNote(command);
+      if (note != null) {
+        return stored.get(note.invoiceId());
+      }
       OptionalLong index = targetIndex(command);
       if (index.isEmpty() || created.isEmpty()) {
         return null;
+      }
+      if (command instanceof ApplyAccountCredit) {
+        // Credit goes to an invoice that owes something: the target-th of those, if any.
+        List<InvoiceId> owing = created.stream()
+            .filter(id -> InvoiceLifecycle.isAllowed(stored.get(id).status(),
+                Action.APPLY_ACCOUNT_CREDIT))
+            .toList();
+        if (!owing.isEmpty()) {
+          return stored.get(owing.get((int) (index.getAsLong() % owing.size())));
+        }
       }
       return stored.get(created.get((int) (index.getAsLong() % created.size())));
     }
@@ -409,11 +486,30 @@ public final class LifecycleChecker {
         return OptionalLong.of(c.target());
       } else if (command instanceof VoidInvoice c) {
         return OptionalLong.of(c.target());
+      } else if (command instanceof DraftCreditNote c) {
+        return OptionalLong.of(c.target());
+      } else if (command instanceof WriteOff c) {
+        return OptionalLong.of(c.target());
+      } else if (command instanceof Overpay c) {
+        return OptionalLong.of(c.target());
+      } else if (command instanceof ApplyAccountCredit c) {
+        return OptionalLong.of(c.target());
       }
       return OptionalLong.empty();
     }
 
-    private Invoice apply(LifecycleCommand command, Invoice targeted) {
+    /** The drafted note a note command names, as committed after the previous step. */
+    private CreditNote namedNote(LifecycleCommand command) {
+      OptionalLong index = command instanceof IssueCreditNote c ? OptionalLong.of(c.note())
+          : command instanceof CancelCreditNote c ? OptionalLong.of(c.note())
+          : OptionalLong.empty();
+      if (index.isEmpty() || drafted.isEmpty()) {
+        return null;
+      }
+      return credits.notes().get(drafted.get((int) (index.getAsLong() % drafted.size())));
+    }
+
+    private Object apply(LifecycleCommand command, Invoice targeted) {
       if (command instanceof Create c) {
         Invoice.Builder draft = service.newDraft(tenant).account(ACCOUNT).currency("EUR")
             .paymentTerms(PaymentTerms.net(c.netDays()));
@@ -449,7 +545,92 @@ public final class LifecycleChecker {
         service.sweepOverdue(tenant);
         return null;
       }
+      return applyCorrection(command, targeted);
+    }
+
+    private Object applyCorrection(LifecycleCommand command, Invoice targeted) {
+      if (command instanceof DraftCreditNote d) {
+        return service.draftCreditNote(tenant, idOf(targeted), creditRequest(targeted, d),
+            IdempotencyKey.NONE);
+      } else if (command instanceof IssueCreditNote i) {
+        CreditNote note = namedNote(command);
+        return service.issueCreditNote(tenant, note == null ? MISSING_NOTE : note.id(),
+            excess(note, targeted, i), IdempotencyKey.NONE);
+      } else if (command instanceof CancelCreditNote) {
+        CreditNote note = namedNote(command);
+        return service.cancelCreditNote(tenant, note == null ? MISSING_NOTE : note.id(),
+            IdempotencyKey.NONE);
+      } else if (command instanceof WriteOff) {
+        return service.writeOff(tenant, idOf(targeted), "Uncollectible", IdempotencyKey.NONE);
+      } else if (command instanceof Overpay o) {
+        Money due = targeted == null ? Money.parse("EUR 10.00") : targeted.totals().amountDue();
+        return service.recordPayment(tenant, idOf(targeted),
+            PaymentRequest.of(share(due, o.fraction())).withExcessToAccountCredit(true));
+      } else if (command instanceof ApplyAccountCredit a) {
+        Money credit = credits.credit(new Ledger(ACCOUNT, CreditState.CURRENCY));
+        Money due = targeted == null ? credit : targeted.totals().amountDue();
+        Money most = credit.isPositive() && credit.isLessThan(due) ? credit : due;
+        Money amount = share(most, a.fraction());
+        return switch (a.source()) {
+          case 1 -> service.applyAccountCredit(tenant, CreditState.OTHER_ACCOUNT, idOf(targeted),
+              amount, IdempotencyKey.NONE);
+          case 2 -> service.applyAccountCredit(tenant, ACCOUNT, idOf(targeted),
+              Money.of(CreditState.OTHER_CURRENCY, amount.getAmount()), IdempotencyKey.NONE);
+          default -> service.applyAccountCredit(tenant, ACCOUNT, idOf(targeted), amount,
+              IdempotencyKey.NONE);
+        };
+      } else if (command instanceof RefundAccountCredit r) {
+        Money credit = credits.credit(new Ledger(ACCOUNT, CreditState.CURRENCY));
+        return service.refundAccountCredit(tenant, ACCOUNT, share(credit, r.fraction()),
+            "Paid back", IdempotencyKey.NONE);
+      }
       throw new IllegalArgumentException("Unknown command " + command);
+    }
+
+    /** What a draft command asks for, read against the invoice as committed. */
+    private CreditNoteRequest creditRequest(Invoice invoice, DraftCreditNote command) {
+      int lines = invoice == null ? 0 : invoice.lines().size();
+      switch (command.kind()) {
+        case LINES: {
+          if (lines == 0 || command.line() == 3) {
+            // A line the invoice does not have.
+            return CreditNoteRequest.lineQuantity("Returned", lines + 1, BigDecimal.ONE);
+          }
+          int line = 1 + command.line() % lines;
+          BigDecimal quantity = invoice.lines().get(line - 1).quantity()
+              .multiply(command.fraction()).setScale(3, RoundingMode.DOWN);
+          return CreditNoteRequest.lineQuantity("Returned", line,
+              quantity.signum() > 0 ? quantity : new BigDecimal("0.001"));
+        }
+        case AMOUNTS: {
+          TaxCode code = TaxCode.standard("19");
+          Money taxable = invoice == null || invoice.totals().taxBreakdown().isEmpty()
+              ? SMALLEST : invoice.totals().taxBreakdown().get(0).taxableAmount();
+          Money amount = share(taxable, command.fraction());
+          return CreditNoteRequest.amount("Price reduction", code, command.line() == 3
+              ? Money.of(CreditState.OTHER_CURRENCY, amount.getAmount()) : amount);
+        }
+        default:
+          return CreditNoteRequest.wholeInvoice("Wrong invoice");
+      }
+    }
+
+    /** What an issue command does with the excess; a split refunds a fraction of it. */
+    private ExcessCredit excess(CreditNote note, Invoice invoice, IssueCreditNote command) {
+      switch (command.excess()) {
+        case 1:
+          return ExcessCredit.refund();
+        case 2:
+          return ExcessCredit.toAccountCredit();
+        case 3: {
+          Money excess = note == null || invoice == null ? SMALLEST
+              : note.total().minus(invoice.totals().amountDue());
+          return ExcessCredit.refundAndKeepRest(
+              share(excess.isPositive() ? excess : SMALLEST, command.fraction()));
+        }
+        default:
+          return ExcessCredit.NONE;
+      }
     }
 
     private Money paymentAmount(Invoice targeted, Pay pay) {
@@ -484,7 +665,7 @@ public final class LifecycleChecker {
       }
     }
 
-    private void checkChanges(LifecycleCommand command, Invoice targeted, Invoice returned,
+    private void checkChanges(LifecycleCommand command, Invoice targeted, Object returned,
         Expectation expectation, Map<InvoiceId, Invoice> before, Map<InvoiceId, Invoice> after,
         List<String> violations) {
       for (InvoiceId id : before.keySet()) {
@@ -511,8 +692,8 @@ public final class LifecycleChecker {
       Set<InvoiceId> allowed = new HashSet<>();
       boolean exactly = true;
       if (command instanceof Create) {
-        if (returned != null && !before.containsKey(returned.id())) {
-          allowed.add(returned.id());
+        if (returned instanceof Invoice invoice && !before.containsKey(invoice.id())) {
+          allowed.add(invoice.id());
         }
       } else if (command instanceof Sweep) {
         exactly = false;
@@ -527,8 +708,10 @@ public final class LifecycleChecker {
             allowed.add(id);
           }
         }
-      } else if (command instanceof PassDays || expectation == Expectation.REPLAY) {
-        // Nothing may change.
+      } else if (command instanceof PassDays || expectation == Expectation.REPLAY
+          || command instanceof DraftCreditNote || command instanceof CancelCreditNote
+          || command instanceof RefundAccountCredit) {
+        // No invoice may change.
       } else if (targeted != null) {
         allowed.add(targeted.id());
       }
@@ -536,9 +719,129 @@ public final class LifecycleChecker {
         violations.add("the accepted command changed " + changed + " where it should change "
             + (exactly ? "exactly " : "at most ") + allowed);
       }
-      if (returned != null && !returned.equals(after.get(returned.id()))) {
-        violations.add("the command returned " + returned + " but stored "
-            + after.get(returned.id()));
+      if (returned instanceof Invoice invoice && !invoice.equals(after.get(invoice.id()))) {
+        violations.add("the command returned " + invoice + " but stored "
+            + after.get(invoice.id()));
+      }
+    }
+
+    /**
+     * Credit notes change only as the command says, by one version, and never disappear; the
+     * ledgers only grow, by the entries the command books; the command returns what was stored.
+     */
+    private void checkCreditChanges(LifecycleCommand command, Object returned,
+        Expectation expectation, CreditState before, CreditState after, List<String> violations) {
+      Set<CreditNoteId> changed = new HashSet<>();
+      for (CreditNoteId id : before.notes().keySet()) {
+        if (!after.notes().containsKey(id)) {
+          violations.add("credit note " + id + " disappeared");
+        }
+      }
+      for (CreditNote note : after.notes().values()) {
+        CreditNote previous = before.notes().get(note.id());
+        if (previous == null) {
+          changed.add(note.id());
+          if (note.version() != 1 || note.status() != CreditNoteStatus.DRAFT) {
+            violations.add("new credit note " + note.id() + " is " + note.status()
+                + " at version " + note.version());
+          }
+        } else if (!previous.equals(note)) {
+          changed.add(note.id());
+          if (note.version() != previous.version() + 1
+              || previous.status() != CreditNoteStatus.DRAFT) {
+            violations.add("credit note " + note.id() + " went from " + previous.status()
+                + " at version " + previous.version() + " to " + note.status() + " at version "
+                + note.version() + " in one step");
+          }
+        }
+      }
+      Set<CreditNoteId> allowed = new HashSet<>();
+      CreditNoteStatus to = null;
+      if (expectation != Expectation.REPLAY && returned instanceof CreditNote note) {
+        allowed.add(note.id());
+        to = command instanceof IssueCreditNote ? CreditNoteStatus.ISSUED
+            : command instanceof CancelCreditNote ? CreditNoteStatus.CANCELLED
+            : CreditNoteStatus.DRAFT;
+        if (!note.equals(after.notes().get(note.id()))) {
+          violations.add("the command returned " + note + " but stored "
+              + after.notes().get(note.id()));
+        }
+      }
+      if (!changed.equals(allowed)) {
+        violations.add("the accepted command changed the credit notes " + changed
+            + " where it should change exactly " + allowed);
+      } else if (to != null && after.notes().get(allowed.iterator().next()).status() != to) {
+        violations.add("the accepted command left credit note " + allowed + " "
+            + after.notes().get(allowed.iterator().next()).status() + ", not " + to);
+      }
+      List<AccountCreditEntry> added = new ArrayList<>();
+      after.ledgers().forEach((ledger, entries) -> {
+        List<AccountCreditEntry> previous = before.ledgers().getOrDefault(ledger, List.of());
+        if (entries.size() < previous.size()
+            || !entries.subList(0, previous.size()).equals(previous)) {
+          violations.add("the account-credit ledger of " + ledger + " was rewritten: "
+              + previous + " became " + entries);
+        } else {
+          added.addAll(entries.subList(previous.size(), entries.size()));
+        }
+      });
+      List<AccountCreditEntry.Kind> kinds = added.stream().map(AccountCreditEntry::kind).toList();
+      boolean booked = expectation == Expectation.REPLAY ? kinds.isEmpty()
+          : command instanceof IssueCreditNote
+              ? kinds.isEmpty() || kinds.equals(List.of(AccountCreditEntry.Kind.CREDIT_NOTE))
+          : command instanceof Overpay
+              ? kinds.isEmpty() || kinds.equals(List.of(AccountCreditEntry.Kind.OVERPAYMENT))
+          : command instanceof ApplyAccountCredit
+              ? kinds.equals(List.of(AccountCreditEntry.Kind.APPLIED))
+          : command instanceof RefundAccountCredit
+              ? kinds.equals(List.of(AccountCreditEntry.Kind.REFUNDED))
+          : kinds.isEmpty();
+      if (!booked) {
+        violations.add("the accepted command " + command + " booked the ledger entries "
+            + kinds);
+      }
+      if (returned instanceof AccountCreditEntry entry && !added.contains(entry)) {
+        violations.add("the command returned " + entry + " but the ledger booked " + added);
+      }
+    }
+
+    /**
+     * One credit event per state change, counted per command: the credit events a step adds are
+     * the ones its command publishes for the notes and entries it changed.
+     */
+    private void checkNewCreditEvents(LifecycleCommand command, Expectation expectation,
+        CreditState before, CreditState after, List<String> violations) {
+      for (Map.Entry<String, CreditEvent> old : before.events().entrySet()) {
+        if (!old.getValue().equals(after.events().get(old.getKey()))) {
+          violations.add("credit event " + old.getKey() + " changed or vanished");
+        }
+      }
+      Map<CreditEventType, Integer> published = new TreeMap<>();
+      for (Map.Entry<String, CreditEvent> event : after.events().entrySet()) {
+        if (!before.events().containsKey(event.getKey())) {
+          published.merge(event.getValue().type(), 1, Integer::sum);
+        }
+      }
+      Map<CreditEventType, Integer> expected = new TreeMap<>();
+      if (expectation != Expectation.REPLAY) {
+        if (command instanceof DraftCreditNote) {
+          expected.put(CreditEventType.CREDIT_NOTE_CREATED, 1);
+        } else if (command instanceof IssueCreditNote) {
+          expected.put(CreditEventType.CREDIT_NOTE_ISSUED, 1);
+        } else if (command instanceof CancelCreditNote) {
+          expected.put(CreditEventType.CREDIT_NOTE_CANCELLED, 1);
+        }
+        after.ledgers().forEach((ledger, entries) -> {
+          int previous = before.ledgers().getOrDefault(ledger, List.of()).size();
+          for (AccountCreditEntry entry : entries.subList(Math.min(previous, entries.size()),
+              entries.size())) {
+            expected.merge(CorrectionInvariants.typeOf(entry), 1, Integer::sum);
+          }
+        });
+      }
+      if (!published.equals(expected)) {
+        violations.add("one credit event per state change: " + command + " published "
+            + published + " where it changed what publishes " + expected);
       }
     }
 
@@ -595,6 +898,15 @@ public final class LifecycleChecker {
         return EnumSet.of(InvoiceEventType.VOIDED);
       } else if (command instanceof Sweep) {
         return EnumSet.of(InvoiceEventType.OVERDUE);
+      } else if (command instanceof Overpay) {
+        return EnumSet.of(invoice.status() == InvoiceStatus.PAID ? InvoiceEventType.PAID
+            : InvoiceEventType.PAYMENT_RECORDED);
+      } else if (command instanceof IssueCreditNote) {
+        return EnumSet.of(InvoiceEventType.CREDITED);
+      } else if (command instanceof WriteOff) {
+        return EnumSet.of(InvoiceEventType.WRITTEN_OFF);
+      } else if (command instanceof ApplyAccountCredit) {
+        return EnumSet.of(InvoiceEventType.CREDIT_APPLIED);
       }
       return EnumSet.noneOf(InvoiceEventType.class);
     }
@@ -619,6 +931,7 @@ public final class LifecycleChecker {
         case PAID -> due.isZero();
         case PARTIALLY_PAID -> paid.isPositive() && due.isPositive();
         case SENT, VOID -> paid.isZero();
+        case UNCOLLECTIBLE -> due.isZero() && invoice.totals().amountWrittenOff().isPositive();
         default -> true;
       };
       if (!consistent) {
@@ -736,12 +1049,20 @@ public final class LifecycleChecker {
     }
   }
 
+  /** A fraction of an amount, rounded half up, at least the smallest unit. */
+  private static Money share(Money amount, BigDecimal fraction) {
+    Money part = amount.multipliedBy(fraction, RoundingMode.HALF_UP);
+    return part.isPositive() ? part : Money.ofMinor(amount.getCurrencyUnit(), 1);
+  }
+
   private static InvoiceId idOf(Invoice invoice) {
     return invoice == null ? InvoiceId.of("missing") : invoice.id();
   }
 
   private static String financialContent(Invoice invoice) {
-    return invoice.withPayments().withStatus(InvoiceStatus.DRAFT).withVersion(0).toString();
+    // Payments and settlements change the balance, not what was invoiced.
+    return invoice.withPayments().withSettlements().withStatus(InvoiceStatus.DRAFT).withVersion(0)
+        .toString();
   }
 
   private static LineItem line(String description, long quantity, String price) {

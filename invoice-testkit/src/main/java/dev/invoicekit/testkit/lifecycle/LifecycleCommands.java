@@ -1,14 +1,22 @@
 package dev.invoicekit.testkit.lifecycle;
 
+import dev.invoicekit.credit.CreditNote;
+import dev.invoicekit.testkit.lifecycle.LifecycleCommand.ApplyAccountCredit;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Cancel;
+import dev.invoicekit.testkit.lifecycle.LifecycleCommand.CancelCreditNote;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Create;
+import dev.invoicekit.testkit.lifecycle.LifecycleCommand.DraftCreditNote;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Edit;
+import dev.invoicekit.testkit.lifecycle.LifecycleCommand.IssueCreditNote;
+import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Overpay;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.PassDays;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Pay;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Refund;
+import dev.invoicekit.testkit.lifecycle.LifecycleCommand.RefundAccountCredit;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Send;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.Sweep;
 import dev.invoicekit.testkit.lifecycle.LifecycleCommand.VoidInvoice;
+import dev.invoicekit.testkit.lifecycle.LifecycleCommand.WriteOff;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,16 +34,24 @@ import net.jqwik.api.Tuple.Tuple2;
  * plain seed (for long runs, where sequence {@code i} is replayed from its seed alone). Both are
  * read from one table of command kinds, so they cannot drift apart.
  *
- * <p>The mix, out of 19: create 3, edit 2, send 3, pay 4, refund 2, cancel 1, void 1, days pass 2,
- * sweep 1. Targets pick among up to 8 invoices; sequences hold 1 to 30 commands.
+ * <p>The mix, out of 34: create 3, edit 2, send 3, pay 4, refund 2, cancel 1, void 1, days pass 2,
+ * sweep 1; and the corrections: draft a credit note 4, issue one 3, cancel one 1, write off 1,
+ * overpay keeping the excess as credit 2 (mostly above the balance), apply account credit 3 (one
+ * in three from another account or in another currency), refund account credit 1.
+ * Targets pick among up to 8 invoices, and credit notes among up to 8 drafted; sequences hold 1 to
+ * 40 commands.
  */
 public final class LifecycleCommands {
 
   /** The most commands in one sequence. */
-  public static final int MAX_LENGTH = 30;
+  public static final int MAX_LENGTH = 40;
 
   private static final List<BigDecimal> FRACTIONS = List.of("0.01", "0.25", "0.5", "0.999", "1",
       "1.001", "2").stream().map(BigDecimal::new).toList();
+
+  /** Overpayments: mostly above the balance, so that the account gets credit to apply. */
+  private static final List<BigDecimal> OVERPAYMENTS = List.of("0.5", "1", "1.001", "1.5", "2")
+      .stream().map(BigDecimal::new).toList();
 
   /** Which created invoice a command names. */
   private static final Range TARGET = new Range(0, 7);
@@ -43,18 +59,35 @@ public final class LifecycleCommands {
   /** An index into {@link #FRACTIONS}. */
   private static final Range FRACTION = new Range(0, FRACTIONS.size() - 1);
 
+  /** Which drafted credit note a command names: drawn like any argument, not as the target. */
+  private static final Range NOTE = new Range(0, 7);
+
+  private static final List<CreditNote.Kind> KINDS = List.of(CreditNote.Kind.values());
+
   /** The mix: each kind's share and its arguments, in the order the seeded draw reads them. */
   private static final List<Kind> MIX = List.of(
       new Kind(3, List.of(new Range(0, 3), new Range(0, 45)), a -> new Create(a[0], a[1])),
       new Kind(2, List.of(TARGET, new Range(0, 1)), a -> new Edit(a[0], a[1])),
-      new Kind(3, List.of(TARGET), a -> new Send(a[0])),
+      new Kind(5, List.of(TARGET), a -> new Send(a[0])),
       new Kind(4, List.of(TARGET, FRACTION, new Range(0, 4)),
           a -> new Pay(a[0], FRACTIONS.get(a[1]), a[2])),
       new Kind(2, List.of(TARGET, FRACTION), a -> new Refund(a[0], FRACTIONS.get(a[1]))),
       new Kind(1, List.of(TARGET), a -> new Cancel(a[0])),
       new Kind(1, List.of(TARGET), a -> new VoidInvoice(a[0])),
       new Kind(2, List.of(new Range(1, 40)), a -> new PassDays(a[0])),
-      new Kind(1, List.of(), a -> new Sweep()));
+      new Kind(1, List.of(), a -> new Sweep()),
+      new Kind(4, List.of(TARGET, new Range(0, KINDS.size() - 1), new Range(0, 3), FRACTION),
+          a -> new DraftCreditNote(a[0], KINDS.get(a[1]), a[2], FRACTIONS.get(a[3]))),
+      new Kind(3, List.of(NOTE, new Range(0, 3), FRACTION),
+          a -> new IssueCreditNote(a[0], a[1], FRACTIONS.get(a[2]))),
+      new Kind(1, List.of(NOTE), a -> new CancelCreditNote(a[0])),
+      new Kind(1, List.of(TARGET), a -> new WriteOff(a[0])),
+      new Kind(3, List.of(TARGET, new Range(0, OVERPAYMENTS.size() - 1)),
+          a -> new Overpay(a[0], OVERPAYMENTS.get(a[1]))),
+      // Sources 0 to 3 take the account's own credit, 4 another account's, 5 another currency.
+      new Kind(4, List.of(TARGET, FRACTION, new Range(0, 5)),
+          a -> new ApplyAccountCredit(a[0], FRACTIONS.get(a[1]), Math.max(0, a[2] - 3))),
+      new Kind(1, List.of(FRACTION), a -> new RefundAccountCredit(FRACTIONS.get(a[0]))));
 
   private static final int TOTAL_WEIGHT = MIX.stream().mapToInt(Kind::weight).sum();
 

@@ -1,8 +1,11 @@
 package dev.invoicekit.testkit.lifecycle;
 
+import dev.invoicekit.credit.CreditEvent;
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.inmemory.InMemoryPorts;
 import dev.invoicekit.invoice.TenantId;
+import dev.invoicekit.ports.AccountCredits;
+import dev.invoicekit.ports.CreditNotes;
 import dev.invoicekit.ports.Invoices;
 import dev.invoicekit.service.InvoiceServiceBuilder;
 import java.util.List;
@@ -20,8 +23,9 @@ import java.util.Objects;
 public interface LifecycleTarget {
 
   /**
-   * Sets the ports on a service builder: repository, numbering, notification, idempotency keys and
-   * transactions. The checker sets the clock, zone and id source itself.
+   * Sets the ports on a service builder: repository, numbering, notification, idempotency keys,
+   * transactions, credit notes and the account-credit ledger. The checker sets the clock, zone and
+   * id source itself.
    *
    * @param builder a fresh builder, not null
    * @return the same builder, not null
@@ -47,6 +51,31 @@ public interface LifecycleTarget {
   List<InvoiceEvent> events(TenantId tenant);
 
   /**
+   * The credit-note repository the checker reads a tenant's committed credit notes through,
+   * outside any transaction of its own. Usually the one {@link #configure} sets.
+   *
+   * @return the repository, not null
+   */
+  CreditNotes creditNotes();
+
+  /**
+   * The account-credit ledger the checker reads committed entries and balances through, outside
+   * any transaction of its own. Usually the one {@link #configure} sets.
+   *
+   * @return the ledger, not null
+   */
+  AccountCredits accountCredits();
+
+  /**
+   * Every credit-note and account-credit event the notification port committed for the tenant, in
+   * any order; as for {@link #events}, none of rolled-back transactions.
+   *
+   * @param tenant the tenant, not null
+   * @return the events, not null
+   */
+  List<CreditEvent> creditEvents(TenantId tenant);
+
+  /**
    * A target on in-memory ports; the events are those {@link InMemoryPorts#events()} recorded.
    *
    * @param ports the ports, not null
@@ -68,6 +97,22 @@ public interface LifecycleTarget {
       @Override
       public List<InvoiceEvent> events(TenantId tenant) {
         return ports.events().events().stream().filter(e -> e.tenant().equals(tenant)).toList();
+      }
+
+      @Override
+      public CreditNotes creditNotes() {
+        return ports.creditNotes();
+      }
+
+      @Override
+      public AccountCredits accountCredits() {
+        return ports.accountCredits();
+      }
+
+      @Override
+      public List<CreditEvent> creditEvents(TenantId tenant) {
+        return ports.events().creditEvents().stream().filter(e -> e.tenant().equals(tenant))
+            .toList();
       }
     };
   }

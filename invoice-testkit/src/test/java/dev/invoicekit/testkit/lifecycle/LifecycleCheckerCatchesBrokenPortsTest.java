@@ -3,12 +3,15 @@ package dev.invoicekit.testkit.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.invoicekit.credit.CreditEvent;
 import dev.invoicekit.events.InvoiceEvent;
 import dev.invoicekit.events.InvoiceEventType;
 import dev.invoicekit.inmemory.InMemoryPorts;
 import dev.invoicekit.invoice.TenantId;
 import dev.invoicekit.lifecycle.InvoiceLifecycle;
 import dev.invoicekit.lifecycle.OverdueRule;
+import dev.invoicekit.ports.AccountCredits;
+import dev.invoicekit.ports.CreditNotes;
 import dev.invoicekit.ports.IdempotencyKeys;
 import dev.invoicekit.ports.IdempotencyRecord;
 import dev.invoicekit.ports.InvoiceEvents;
@@ -192,6 +195,21 @@ class LifecycleCheckerCatchesBrokenPortsTest {
       @Override
       public List<InvoiceEvent> events(TenantId tenant) {
         return healthy.events(tenant);
+      }
+
+      @Override
+      public CreditNotes creditNotes() {
+        return healthy.creditNotes();
+      }
+
+      @Override
+      public AccountCredits accountCredits() {
+        return healthy.accountCredits();
+      }
+
+      @Override
+      public List<CreditEvent> creditEvents(TenantId tenant) {
+        return healthy.creditEvents(tenant);
       }
     };
   }
