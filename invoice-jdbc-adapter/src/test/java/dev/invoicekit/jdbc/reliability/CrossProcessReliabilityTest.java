@@ -92,7 +92,7 @@ class CrossProcessReliabilityTest {
   @EnumSource(value = Dialect.class, names = {"POSTGRESQL", "MARIADB"})
   void twoProcessesOneKilledAndRestartedNeitherLoseNorDoubleAPayment(Dialect dialect)
       throws Exception {
-    int submissionsPerThread = ReliabilityMode.pick(25, 400);
+    int submissionsPerThread = ReliabilityMode.pick(25, 200);
     DataSource dataSource = TestDatabases.fresh(dialect);
     SteppingClock clock = new SteppingClock(Instant.parse(CLOCK), ZoneId.of("UTC"));
     JdbcInvoiceKit kit = JdbcInvoiceKit.of(dataSource, dialect);
@@ -158,7 +158,7 @@ class CrossProcessReliabilityTest {
     while (count(output("a1"), "ACK ") < firstPlan / 2) {
       assertThat(a1.isAlive()).as("process a1 before its kill: %s", tail("a1")).isTrue();
       assertThat(System.nanoTime()).as("process a1 reaching half its plan").isLessThan(deadline);
-      Thread.sleep(5);
+      Thread.sleep(20);
     }
     a1.destroyForcibly();
     assertThat(a1.waitFor(30, TimeUnit.SECONDS)).as("process a1 killed").isTrue();

@@ -52,7 +52,7 @@ import org.joda.money.Money;
  *
  * <p>Thread-safe records; one controlling thread calls the other methods.
  */
-final class FailoverLoad {
+final class FailoverLoad implements AutoCloseable {
 
   static final int INSTANCES = 2;
   static final int THREADS_PER_INSTANCE = 8;
@@ -207,8 +207,20 @@ final class FailoverLoad {
         future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       }
     } finally {
+      close();
+    }
+  }
+
+  /** Stops every thread (interrupting its pauses between retries) and waits for them. */
+  @Override
+  public void close() {
+    if (pool != null) {
       pool.shutdownNow();
-      pool.awaitTermination(30, TimeUnit.SECONDS);
+      try {
+        pool.awaitTermination(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

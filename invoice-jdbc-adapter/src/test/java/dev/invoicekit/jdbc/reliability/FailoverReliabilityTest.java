@@ -108,8 +108,16 @@ class FailoverReliabilityTest {
     long roundStarted = System.nanoTime();
     SteppingClock clock =
         new SteppingClock(Instant.parse("2026-11-02T09:00:00Z"), ZoneId.of("UTC"));
-    FailoverLoad load = new FailoverLoad(List.of(pair.hostDataSource(), pair.hostDataSource()),
-        clock, TENANT, new Random(SEED + round), commandsPerThread);
+    try (FailoverLoad load = new FailoverLoad(List.of(pair.hostDataSource(),
+        pair.hostDataSource()), clock, TENANT, new Random(SEED + round), commandsPerThread)) {
+      switchUnderLoad(pair, round, killAfterShare, promoteAfterMillis, totals, load, clock,
+          roundStarted);
+    }
+  }
+
+  private void switchUnderLoad(PostgresPair pair, int round, double killAfterShare,
+      long promoteAfterMillis, Totals totals, FailoverLoad load, SteppingClock clock,
+      long roundStarted) throws Exception {
     load.createInvoices();
     List<Command> all = load.plans().stream().flatMap(List::stream).toList();
     int killAfter = (int) Math.round(all.size() * killAfterShare);
