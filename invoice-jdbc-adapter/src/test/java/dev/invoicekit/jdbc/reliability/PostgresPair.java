@@ -59,14 +59,15 @@ final class PostgresPair implements AutoCloseable {
   private final Path directory;
   private final Server primary;
   private final Server standby;
-  private final Signals signals = new Signals();
+  private final Signals signals;
   private final Thread shutdownHook;
   private boolean closed;
 
-  private PostgresPair(Path directory, Server primary, Server standby) {
+  private PostgresPair(Path directory, Server primary, Server standby, Signals signals) {
     this.directory = directory;
     this.primary = primary;
     this.standby = standby;
+    this.signals = signals;
     this.shutdownHook = new Thread(this::killEverything, "postgres-pair-cleanup");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -115,6 +116,7 @@ final class PostgresPair implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot mark the standby", e);
     }
+    Signals signals = new Signals();
     int primaryPort = freePort();
     int standbyPort = freePort();
     Path primaryLog = directory.resolve("primary.log");
@@ -130,7 +132,7 @@ final class PostgresPair implements AutoCloseable {
             "primary_conninfo=host=127.0.0.1 port=" + primaryPort + " user=postgres"
                 + " application_name=" + STANDBY_NAME + " connect_timeout=2")), standbyLog),
         standbyLog);
-    PostgresPair pair = new PostgresPair(directory, primary, standby);
+    PostgresPair pair = new PostgresPair(directory, primary, standby, signals);
     try {
       primary.awaitReady();
       standby.awaitReady();
@@ -158,11 +160,6 @@ final class PostgresPair implements AutoCloseable {
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setURL(hostUrl());
     return dataSource;
-  }
-
-  /** The standby's port: after {@link #promoteStandby()}, the primary's. */
-  int standbyPort() {
-    return standby.port();
   }
 
   /** A data source on the standby alone (after the promotion: the new primary). */
