@@ -16,6 +16,7 @@ import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.invoice.PaymentId;
 import dev.invoicekit.invoice.PaymentTerms;
 import dev.invoicekit.invoice.ProductId;
+import dev.invoicekit.invoice.SettlementId;
 import dev.invoicekit.lifecycle.InvoiceLifecycle;
 import dev.invoicekit.money.Percentage;
 import dev.invoicekit.opportunity.Opportunity;
@@ -317,7 +318,8 @@ public final class InvoiceArbitraries {
   /**
    * Valid invoices in the given status, reached through the lifecycle from a generated draft:
    * sent invoices are numbered, partially paid ones carry one to three payments leaving a balance,
-   * paid ones are settled, overdue ones are past due (as of 60 days after the invoice date). Drafts
+   * paid ones are settled, overdue ones are past due (as of 60 days after the invoice date),
+   * uncollectible ones have their whole balance written off 60 days after the invoice date. Drafts
    * that cannot reach the status (a negative amount due is never sent) are filtered out, so every
    * value is valid.
    *
@@ -357,6 +359,9 @@ public final class InvoiceArbitraries {
       case OVERDUE:
         return withBalance().map(invoice ->
             InvoiceLifecycle.markOverdue(invoice, INVOICE_DATE.plusDays(60)).invoice());
+      case UNCOLLECTIBLE:
+        return withBalance().map(invoice -> InvoiceLifecycle.writeOff(invoice,
+            SettlementId.of("write-off"), "Uncollectible", INVOICE_DATE.plusDays(60)).invoice());
       default:
         throw new IllegalArgumentException("Unknown status " + status);
     }

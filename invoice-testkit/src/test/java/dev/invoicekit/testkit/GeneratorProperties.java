@@ -28,6 +28,10 @@ class GeneratorProperties {
       case PARTIALLY_PAID, OVERDUE ->
           assertThat(invoice.totals().amountDue().isPositive()).isTrue();
       case SENT, VOID -> assertThat(paid.isZero()).isTrue();
+      case UNCOLLECTIBLE -> {
+        assertThat(invoice.totals().amountDue().isZero()).isTrue();
+        assertThat(invoice.totals().amountWrittenOff().isPositive()).isTrue();
+      }
       default -> throw new AssertionError(invoice.status());
     }
     if (invoice.status() != InvoiceStatus.DRAFT && invoice.status() != InvoiceStatus.CANCELLED) {
