@@ -74,13 +74,7 @@ class CreditNoteProperties {
     Arbitrary<Invoice> anyStatus = Arbitraries.of(InvoiceStatus.SENT,
         InvoiceStatus.PARTIALLY_PAID, InvoiceStatus.OVERDUE, InvoiceStatus.PAID)
         .flatMap(InvoiceArbitraries::invoices);
-    // Most generated invoices have document allowances or charges, which take no line credits.
-    Arbitrary<Invoice> lineCreditable = InvoiceArbitraries.drafts()
-        .map(draft -> draft.withDocumentAllowanceCharges())
-        .filter(draft -> draft.totals().amountDue().isPositive())
-        .map(draft -> InvoiceLifecycle.send(draft,
-            () -> InvoiceNumber.of("GEN-" + draft.id().value())).invoice());
-    Arbitrary<Invoice> invoices = Arbitraries.oneOf(anyStatus, lineCreditable);
+    Arbitrary<Invoice> invoices = Arbitraries.oneOf(anyStatus, lineCreditable());
     Arbitrary<Integer> kinds = Arbitraries.frequency(Tuple.of(4, LINES), Tuple.of(4, AMOUNTS),
         Tuple.of(1, WHOLE), Tuple.of(2, ACCOUNT_CREDIT), Tuple.of(2, PAYMENT),
         Tuple.of(1, WRITE_OFF));
@@ -91,6 +85,15 @@ class CreditNoteProperties {
             Arbitraries.integers().between(0, 3))
         .as(Step::new);
     return Combinators.combine(invoices, steps.list().ofMinSize(1).ofMaxSize(8)).as(Case::new);
+  }
+
+  /** Sent invoices without document allowances or charges (which take no line credits). */
+  private static Arbitrary<Invoice> lineCreditable() {
+    return InvoiceArbitraries.drafts()
+        .map(draft -> draft.withDocumentAllowanceCharges())
+        .filter(draft -> draft.totals().amountDue().isPositive())
+        .map(draft -> InvoiceLifecycle.send(draft,
+            () -> InvoiceNumber.of("GEN-" + draft.id().value())).invoice());
   }
 
   /** What the steps did to one invoice. */
@@ -320,6 +323,69 @@ class CreditNoteProperties {
         assertThat(invoice.totals().amountPaid().isZero()).isTrue();
       }
     });
+  }
+
+  @Provide
+  Arbitrary<Case> twoDraftsOfOneLine() {
+    Arbitrary<Step> line = Combinators.combine(Arbitraries.just(LINES),
+            Arbitraries.integers().between(0, 8),
+            Arbitraries.integers().between(0, FRACTIONS.size() - 1),
+            Arbitraries.integers().between(1, 3))
+        .as(Step::new);
+    // Several lines in one tax group: the group and the total leave room, only the line is full.
+    Arbitrary<Invoice> oneGroup = Combinators.combine(InvoiceArbitraries.currencies(),
+            InvoiceArbitraries.taxCodes())
+        .flatAs((currency, code) -> InvoiceArbitraries.lineItems(currency, List.of(code))
+            .list().ofMinSize(2).ofMaxSize(6)
+            .map(lines -> new Invoice.Builder()
+                .id(dev.invoicekit.invoice.InvoiceId.of("inv-one-group"))
+                .account(dev.invoicekit.invoice.AccountId.of("account"))
+                .currency(currency)
+                .invoiceDate(InvoiceArbitraries.INVOICE_DATE)
+                .paymentTerms(dev.invoicekit.invoice.PaymentTerms.net(30))
+                .lines(lines)
+                .build()))
+        .filter(draft -> draft.totals().amountDue().isPositive())
+        .map(draft -> InvoiceLifecycle.send(draft, () -> InvoiceNumber.of("GEN-1")).invoice());
+    return Combinators.combine(oneGroup, line, Arbitraries.integers().between(0,
+            FRACTIONS.size() - 1))
+        .as((invoice, first, fraction) -> new Case(invoice, List.of(first,
+            new Step(LINES, first.pick(), fraction, first.excess()))));
+  }
+
+  @Property(tries = TRIES)
+  void aDraftIssuedAfterAnotherNoteTookItsLineNeverCreditsMoreOfTheLineThanInvoiced(
+      @ForAll("twoDraftsOfOneLine") Case given) {
+    // Both notes are drafted from the same state; the second is issued after the first.
+    Run run = new Run(given.invoice());
+    List<CreditNote> drafts = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Step step = given.steps().get(i);
+      try {
+        drafts.add(CreditNoteLifecycle.draft(CreditNoteId.of("cn-" + i), run.invoice, run.notes,
+            request(run.invoice, step, FRACTIONS.get(step.fraction())), TODAY));
+      } catch (CreditRejectedException refused) {
+        // Over the limit on its own.
+      }
+    }
+    for (CreditNote draft : drafts) {
+      try {
+        CreditNoteLifecycle.Issue issue = CreditNoteLifecycle.issue(draft, run.invoice,
+            run.notes, ExcessCredit.refund(), () -> InvoiceNumber.of("CN-" + run.notes.size()),
+            TODAY);
+        run.notes.add(issue.creditNote());
+        run.invoice = issue.invoice().invoice();
+      } catch (CreditRejectedException | IllegalTransitionException refused) {
+        // What the first note left was not enough, or it voided the invoice.
+      }
+    }
+
+    Map<Integer, BigDecimal> credited = CreditNoteLifecycle.creditedQuantities(run.invoice,
+        run.notes);
+    credited.forEach((line, quantity) -> assertThat(quantity).as("credited of line %s", line)
+        .isLessThanOrEqualTo(run.invoice.lines().get(line - 1).quantity()));
+    Statistics.label("notes issued").collect(run.notes.size());
+    Statistics.label("notes issued").coverage(coverage -> coverage.check(2).count(c -> c > 0));
   }
 
   // ---- bad debt ----

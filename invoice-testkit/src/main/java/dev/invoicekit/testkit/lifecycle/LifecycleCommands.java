@@ -34,9 +34,9 @@ import net.jqwik.api.Tuple.Tuple2;
  * plain seed (for long runs, where sequence {@code i} is replayed from its seed alone). Both are
  * read from one table of command kinds, so they cannot drift apart.
  *
- * <p>The mix, out of 34: create 3, edit 2, send 3, pay 4, refund 2, cancel 1, void 1, days pass 2,
+ * <p>The mix, out of 38: create 3, edit 2, send 5, pay 4, refund 2, cancel 1, void 1, days pass 2,
  * sweep 1; and the corrections: draft a credit note 4, issue one 3, cancel one 1, write off 1,
- * overpay keeping the excess as credit 2 (mostly above the balance), apply account credit 3 (one
+ * overpay keeping the excess as credit 3 (mostly above the balance), apply account credit 4 (one
  * in three from another account or in another currency), refund account credit 1.
  * Targets pick among up to 8 invoices, and credit notes among up to 8 drafted; sequences hold 1 to
  * 40 commands.
