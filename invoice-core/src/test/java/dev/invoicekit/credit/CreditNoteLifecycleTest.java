@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.invoicekit.events.InvoiceEventType;
 import dev.invoicekit.invoice.AccountId;
+import dev.invoicekit.invoice.AllowanceCharge;
 import dev.invoicekit.invoice.DocumentAllowanceCharge;
 import dev.invoicekit.invoice.Invoice;
 import dev.invoicekit.invoice.InvoiceId;
@@ -12,6 +13,7 @@ import dev.invoicekit.invoice.InvoiceNumber;
 import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.LineAllowanceCharge;
 import dev.invoicekit.invoice.LineItem;
+import dev.invoicekit.invoice.OverallDiscount;
 import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.invoice.PaymentId;
 import dev.invoicekit.invoice.PaymentTerms;
@@ -158,7 +160,7 @@ class CreditNoteLifecycleTest {
   @Test
   void aLineCreditKeepsThePercentageDiscountOfTheInvoice() {
     Invoice invoice = sent(draftBuilder()
-        .overallDiscount(dev.invoicekit.invoice.OverallDiscount.percent("10"))
+        .overallDiscount(OverallDiscount.percent("10"))
         .build());
 
     CreditNote note = draft("cn-1", invoice, List.of(), quantity(1, "1"));
@@ -385,8 +387,8 @@ class CreditNoteLifecycleTest {
   @Test
   void aLineWithAFixedAllowanceIsCreditedInFullOnly() {
     LineItem discounted = line("Consulting", "10", "100.00", S19).withAllowanceCharges(
-        new LineAllowanceCharge.Builder().kind(dev.invoicekit.invoice.AllowanceCharge.Kind
-            .ALLOWANCE).amount(eur("50.00")).build());
+        new LineAllowanceCharge.Builder().kind(AllowanceCharge.Kind.ALLOWANCE)
+            .amount(eur("50.00")).build());
     Invoice invoice = sent(draftBuilder().lines(List.of(discounted)).build());
 
     assertThatThrownBy(() -> draft("cn-1", invoice, List.of(), quantity(1, "5")))
@@ -402,8 +404,8 @@ class CreditNoteLifecycleTest {
   @Test
   void quantitiesOfAnInvoiceWithDocumentAllowancesAreRefusedPointingToAmounts() {
     Invoice invoice = sent(draftBuilder().addDocumentAllowanceCharge(
-        new DocumentAllowanceCharge.Builder().kind(dev.invoicekit.invoice.AllowanceCharge.Kind
-            .ALLOWANCE).amount(eur("10.00")).taxCode(S19).build()).build());
+        new DocumentAllowanceCharge.Builder().kind(AllowanceCharge.Kind.ALLOWANCE)
+            .amount(eur("10.00")).taxCode(S19).build()).build());
 
     assertThatThrownBy(() -> draft("cn-1", invoice, List.of(), quantity(1, "1")))
         .isInstanceOf(CreditRejectedException.class)

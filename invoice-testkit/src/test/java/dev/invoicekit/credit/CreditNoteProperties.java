@@ -2,12 +2,15 @@ package dev.invoicekit.credit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.Invoice;
+import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.InvoiceNumber;
 import dev.invoicekit.invoice.InvoiceRefusal;
 import dev.invoicekit.invoice.InvoiceStatus;
 import dev.invoicekit.invoice.Payment;
 import dev.invoicekit.invoice.PaymentId;
+import dev.invoicekit.invoice.PaymentTerms;
 import dev.invoicekit.invoice.Settlement;
 import dev.invoicekit.invoice.SettlementId;
 import dev.invoicekit.lifecycle.CreditRejectedException;
@@ -338,11 +341,11 @@ class CreditNoteProperties {
         .flatAs((currency, code) -> InvoiceArbitraries.lineItems(currency, List.of(code))
             .list().ofMinSize(2).ofMaxSize(6)
             .map(lines -> new Invoice.Builder()
-                .id(dev.invoicekit.invoice.InvoiceId.of("inv-one-group"))
-                .account(dev.invoicekit.invoice.AccountId.of("account"))
+                .id(InvoiceId.of("inv-one-group"))
+                .account(AccountId.of("account"))
                 .currency(currency)
                 .invoiceDate(InvoiceArbitraries.INVOICE_DATE)
-                .paymentTerms(dev.invoicekit.invoice.PaymentTerms.net(30))
+                .paymentTerms(PaymentTerms.net(30))
                 .lines(lines)
                 .build()))
         .filter(draft -> draft.totals().amountDue().isPositive())

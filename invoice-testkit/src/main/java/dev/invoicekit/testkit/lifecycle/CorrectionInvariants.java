@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -73,7 +74,7 @@ final class CorrectionInvariants {
     Money applied = zero;
     for (AccountCreditEntry entry : ledger) {
       if (entry.kind() == AccountCreditEntry.Kind.APPLIED
-          && entry.invoiceId().equals(java.util.Optional.of(invoice.id()))) {
+          && entry.invoiceId().equals(Optional.of(invoice.id()))) {
         applied = applied.plus(entry.amount());
       }
     }
@@ -279,7 +280,7 @@ final class CorrectionInvariants {
             : note.status() == CreditNoteStatus.ISSUED ? CreditEventType.CREDIT_NOTE_ISSUED
             : CreditEventType.CREDIT_NOTE_CANCELLED;
         if (event.type() != expected || !event.amount().isEqual(note.total())
-            || !event.invoiceId().equals(java.util.Optional.of(note.invoiceId()))
+            || !event.invoiceId().equals(Optional.of(note.invoiceId()))
             || event.version() == note.version() && !event.creditNoteNumber().equals(
                 note.number())) {
           violations.add("credit event " + event.eventId() + " (" + event.type() + ", "

@@ -4,6 +4,7 @@ import dev.invoicekit.credit.AccountCreditEntry;
 import dev.invoicekit.credit.CreditEvent;
 import dev.invoicekit.credit.CreditNote;
 import dev.invoicekit.credit.CreditNoteId;
+import dev.invoicekit.credit.CreditNoteStatus;
 import dev.invoicekit.invoice.AccountId;
 import dev.invoicekit.invoice.InvoiceId;
 import dev.invoicekit.invoice.TenantId;
@@ -137,7 +138,7 @@ record CreditState(
     List<CreditNote> issued = new ArrayList<>();
     for (CreditNote note : notes.values()) {
       if (note.invoiceId().equals(invoice)
-          && note.status() == dev.invoicekit.credit.CreditNoteStatus.ISSUED) {
+          && note.status() == CreditNoteStatus.ISSUED) {
         issued.add(note);
       }
     }
