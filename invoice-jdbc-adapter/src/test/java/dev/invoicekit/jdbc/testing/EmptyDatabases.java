@@ -59,8 +59,7 @@ public final class EmptyDatabases {
     try {
       MariaDbDataSource admin = new MariaDbDataSource(url);
       execute(admin, "CREATE DATABASE " + name);
-      Runtime.getRuntime().addShutdownHook(
-          new Thread(() -> execute(admin, "DROP DATABASE IF EXISTS " + name)));
+      MariadbDatabasesDropped.atExit(admin, name);
       return new MariaDbDataSource(url.replaceFirst("(jdbc:mariadb://[^/]+/)[^?]*", "$1" + name));
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot use MariaDB at " + url, e);

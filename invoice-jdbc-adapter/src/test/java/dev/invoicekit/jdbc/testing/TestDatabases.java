@@ -97,8 +97,7 @@ public final class TestDatabases {
       MariaDbDataSource admin = new MariaDbDataSource(url);
       execute(admin, "CREATE DATABASE " + name);
       // Drop it when the tests end: the server outlives them.
-      Runtime.getRuntime()
-          .addShutdownHook(new Thread(() -> execute(admin, "DROP DATABASE " + name)));
+      MariadbDatabasesDropped.atExit(admin, name);
       MariaDbDataSource dataSource = new MariaDbDataSource(url.replaceFirst(
           "(jdbc:mariadb://[^/]+/)[^?]*", "$1" + name));
       SchemaInstaller.install(dataSource, Dialect.MARIADB);
