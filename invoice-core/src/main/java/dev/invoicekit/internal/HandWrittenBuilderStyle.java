@@ -10,11 +10,11 @@ import org.immutables.value.Value.Style.ImplementationVisibility;
 /**
  * {@link InvoiceKitStyle} for a value whose builder is written by hand (the invoice's, which takes
  * the content's fields too): Immutables makes no builder, only {@code of(...)} from the
- * {@code @Value.Parameter} attributes and the {@code with*} copies. Used without elements, so a
- * host that reads the value's class file needs no Immutables jar to resolve it.
+ * {@code @Value.Parameter} attributes and the {@code with*} copies. Source retention, as
+ * {@link InvoiceKitStyle}: only core's own compilation reads it.
  */
 @Target(ElementType.TYPE)
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.SOURCE)
 @Value.Style(
     visibility = ImplementationVisibility.PACKAGE,
     overshadowImplementation = true,

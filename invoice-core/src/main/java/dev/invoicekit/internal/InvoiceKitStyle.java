@@ -15,10 +15,12 @@ import org.immutables.value.Value.Style.ImplementationVisibility;
  * <p>No annotation found on the class path goes into generated code ({@code Override} stands in for
  * "none", as an empty list means "all"): Immutables' own {@code @Generated} is kept in class files,
  * and a host compiling against core without the compile-only Immutables jar would get a warning
- * for every generated type it touches.
+ * for every generated type it touches. Source retention: only core's own compilation (its
+ * annotation processor) reads the style, and a style kept in class files made javadoc of every
+ * module that reads core's classes warn that it cannot resolve the style's enums.
  */
 @Target({ElementType.PACKAGE, ElementType.TYPE})
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.SOURCE)
 @Value.Style(
     visibility = ImplementationVisibility.PACKAGE,
     overshadowImplementation = true,
