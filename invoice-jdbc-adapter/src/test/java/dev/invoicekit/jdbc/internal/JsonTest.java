@@ -578,10 +578,12 @@ class JsonTest {
     for (String line : lines) {
       assertReadOrRefused(() -> InvoiceCodec.readLineAllowanceCharges(line, currency));
     }
-    // Both outcomes are met often: the damage neither always breaks the text nor never.
+    // Both outcomes are met often: the damage neither always breaks the text nor never. An event
+    // with a settlement (written-off invoices are generated too) is longer, so one damage in
+    // about twenty still reads; 2 % keeps three standard deviations of 500 tries below that.
     for (String label : List.of("content", "event")) {
       Statistics.label(label).coverage(coverage -> {
-        coverage.check("read").percentage(p -> p > 5);
+        coverage.check("read").percentage(p -> p > 2);
         coverage.check("refused").percentage(p -> p > 50);
       });
     }
