@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.joda.money.CurrencyUnit;
 import org.joda.money.Money;
 
@@ -155,14 +156,10 @@ public final class InvoiceCodec {
    */
   public static void readContent(Invoice.Builder builder, String text, CurrencyUnit currency) {
     Map<String, Object> json = versioned(Json.read(text), CONTENT);
-    try {
+    decoding(CONTENT, () -> {
       readContent(builder, json, currency);
-    } catch (MalformedJsonException e) {
-      throw e;
-    } catch (IllegalArgumentException | IllegalStateException | DateTimeException
-        | ArithmeticException e) {
-      throw refused(CONTENT, e);
-    }
+      return null;
+    });
   }
 
   private static void readContent(Invoice.Builder builder, Map<String, Object> json,
@@ -323,7 +320,7 @@ public final class InvoiceCodec {
   public static void readCreditNoteContent(InvoiceContent.Builder builder, String text,
       CurrencyUnit currency) {
     Map<String, Object> json = versioned(Json.read(text), NOTE_CONTENT);
-    try {
+    decoding(NOTE_CONTENT, () -> {
       readCalculationInputs(json, currency, NOTE_CONTENT, new CalculationInputs() {
         @Override
         public void documentAllowanceCharge(DocumentAllowanceCharge part) {
@@ -360,12 +357,8 @@ public final class InvoiceCodec {
           builder.roundingPolicy(policy);
         }
       });
-    } catch (MalformedJsonException e) {
-      throw e;
-    } catch (IllegalArgumentException | IllegalStateException | DateTimeException
-        | ArithmeticException e) {
-      throw refused(NOTE_CONTENT, e);
-    }
+      return null;
+    });
   }
 
   // ---- line allowances and charges
@@ -412,17 +405,13 @@ public final class InvoiceCodec {
     List<Object> list = json instanceof List<?>
         ? asList(json, "parts", LINE_PARTS)
         : list(versioned(json, LINE_PARTS), "parts", LINE_PARTS, true);
-    try {
+    return decoding(LINE_PARTS, () -> {
       List<LineAllowanceCharge> parts = new ArrayList<>(list.size());
       for (Object part : list) {
         parts.add(readAllowanceCharge(asObject(part, "parts", LINE_PARTS), currency, LINE_PARTS));
       }
       return parts;
-    } catch (MalformedJsonException e) {
-      throw e;
-    } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
-      throw refused(LINE_PARTS, e);
-    }
+    });
   }
 
   /** Reads the fields every allowance and charge has, as written by allowanceCharge(...). */
@@ -504,14 +493,7 @@ public final class InvoiceCodec {
    */
   public static InvoiceEvent readEvent(String text) {
     Map<String, Object> json = versioned(Json.read(text), EVENT);
-    try {
-      return readEvent(json);
-    } catch (MalformedJsonException e) {
-      throw e;
-    } catch (IllegalArgumentException | IllegalStateException | DateTimeException
-        | ArithmeticException e) {
-      throw refused(EVENT, e);
-    }
+    return decoding(EVENT, () -> readEvent(json));
   }
 
   private static InvoiceEvent readEvent(Map<String, Object> json) {
@@ -623,14 +605,7 @@ public final class InvoiceCodec {
    */
   public static CreditEvent readCreditEvent(String text) {
     Map<String, Object> json = versioned(Json.read(text), CREDIT_EVENT);
-    try {
-      return readCreditEvent(json);
-    } catch (MalformedJsonException e) {
-      throw e;
-    } catch (IllegalArgumentException | IllegalStateException | DateTimeException
-        | ArithmeticException e) {
-      throw refused(CREDIT_EVENT, e);
-    }
+    return decoding(CREDIT_EVENT, () -> readCreditEvent(json));
   }
 
   private static CreditEvent readCreditEvent(Map<String, Object> json) {
@@ -820,6 +795,21 @@ public final class InvoiceCodec {
   }
 
   /** Values that decode one by one but that the library refuses together. */
+  /**
+   * Runs a read of decoded JSON: its own refusals pass, and a value the library refuses (a
+   * builder's check, a date or number out of range) becomes the codec's refusal of {@code what}.
+   */
+  private static <T> T decoding(String what, Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (MalformedJsonException e) {
+      throw e;
+    } catch (IllegalArgumentException | IllegalStateException | DateTimeException
+        | ArithmeticException e) {
+      throw refused(what, e);
+    }
+  }
+
   private static MalformedJsonException refused(String what, RuntimeException e) {
     // Not chained: validation messages name the values they refuse.
     return shape(what, "values the library refuses together (" + e.getClass().getSimpleName()
